@@ -1,0 +1,112 @@
+import type { SessionSummary } from "@workers-users/shared";
+
+/** One row of the session index, as stored. */
+export interface IndexRow {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export async function insertSession(db: D1Database, row: IndexRow): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(row.id, row.userId, row.tokenHash, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip)
+    .run();
+}
+
+export async function existsByTokenHash(db: D1Database, tokenHash: string, now: number): Promise<boolean> {
+  const row = await db
+    .prepare("SELECT 1 AS found FROM sessions WHERE token_hash = ? AND expires_at > ?")
+    .bind(tokenHash, now)
+    .first();
+  return row !== null;
+}
+
+export async function touchSession(db: D1Database, tokenHash: string, lastSeenAt: number): Promise<void> {
+  await db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(lastSeenAt, tokenHash).run();
+}
+
+/** Live sessions of a user, newest first. `idleTimeout` turns last-seen into an expiry. */
+export async function listForUser(
+  db: D1Database,
+  userId: string,
+  now: number,
+  idleTimeout: number,
+): Promise<SessionSummary[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, created_at, last_seen_at, expires_at, user_agent, ip FROM sessions
+       WHERE user_id = ? AND expires_at > ? AND last_seen_at + ? > ?
+       ORDER BY created_at DESC, id`,
+    )
+    .bind(userId, now, idleTimeout, now)
+    .all<{ id: string; created_at: number; last_seen_at: number; expires_at: number; user_agent: string | null; ip: string | null }>();
+  return results.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: Math.min(r.expires_at, r.last_seen_at + idleTimeout),
+    userAgent: r.user_agent,
+    ip: r.ip,
+  }));
+}
+
+export async function tokenHashesForUser(db: D1Database, userId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT token_hash FROM sessions WHERE user_id = ?")
+    .bind(userId)
+    .all<{ token_hash: string }>();
+  return results.map((r) => r.token_hash);
+}
+
+/** Deletes one session of `userId`; the token hash comes back so KV can follow. */
+export async function deleteOne(db: D1Database, userId: string, id: string): Promise<string | null> {
+  const row = await db
+    .prepare("DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING token_hash")
+    .bind(id, userId)
+    .first<{ token_hash: string }>();
+  return row?.token_hash ?? null;
+}
+
+export async function deleteAllForUser(db: D1Database, userId: string, exceptId?: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("DELETE FROM sessions WHERE user_id = ? AND id != ? RETURNING token_hash")
+    .bind(userId, exceptId ?? "")
+    .all<{ token_hash: string }>();
+  return results.map((r) => r.token_hash);
+}
+
+export async function deleteByTokenHash(db: D1Database, tokenHash: string): Promise<void> {
+  await db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(tokenHash).run();
+}
+
+/**
+ * Removes a user's expired sessions and the oldest ones beyond `keep`, so a
+ * user's index (and the work of revoking it) stays bounded.
+ */
+export async function pruneForUser(
+  db: D1Database,
+  userId: string,
+  now: number,
+  idleTimeout: number,
+  keep: number,
+): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `DELETE FROM sessions WHERE user_id = ?1 AND (
+         expires_at <= ?2 OR last_seen_at + ?3 <= ?2 OR id NOT IN (
+           SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, id LIMIT ?4))
+       RETURNING token_hash`,
+    )
+    .bind(userId, now, idleTimeout, keep)
+    .all<{ token_hash: string }>();
+  return results.map((r) => r.token_hash);
+}

@@ -1,0 +1,165 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+import {
+  randomToken,
+  sha256,
+  type ClientMeta,
+  type Session,
+  type SessionApi,
+  type SessionData,
+  type SessionSummary,
+  type SessionUser,
+  type SetDataMode,
+  type SetDataResult,
+} from "@workers-users/shared";
+import { readConfig, type SessionConfig } from "./config";
+import * as index from "./d1-index";
+import { deleteRecord, deleteRecords, readRecord, writeRecord } from "./kv-store";
+import { mergePatch } from "./merge-patch";
+import { byteSize, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const MAX_USER_AGENT = 256;
+
+/**
+ * The session store, reachable only through a service binding (RPC). The token
+ * comes in, only its SHA-256 is ever stored or used as a key.
+ */
+export class SessionService extends WorkerEntrypoint<Env> implements SessionApi {
+  #config?: SessionConfig;
+  get config(): SessionConfig {
+    return (this.#config ??= readConfig(this.env));
+  }
+
+  async create(user: SessionUser, meta: ClientMeta): Promise<{ token: string; session: Session }> {
+    const now = nowSeconds();
+    const token = randomToken(32);
+    const tokenHash = await sha256(token);
+    const record: SessionRecord = {
+      v: 1,
+      id: randomToken(16),
+      user,
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: now + this.config.absoluteTimeout,
+      userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+      ip: meta.ip,
+      data: {},
+    };
+    // Keep room for this one: the index of a user stays bounded.
+    const pruned = await index.pruneForUser(this.env.DB, user.id, now, this.config.idleTimeout, this.config.maxPerUser - 1);
+    await deleteRecords(this.env.SESSIONS, pruned);
+    await index.insertSession(this.env.DB, {
+      id: record.id,
+      userId: user.id,
+      tokenHash,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: record.absoluteExpiresAt,
+      userAgent: record.userAgent,
+      ip: record.ip,
+    });
+    await writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now));
+    return { token, session: toSession(record, this.config) };
+  }
+
+  async get(token: string): Promise<Session | null> {
+    const found = await this.#load(token);
+    if (!found) return null;
+    const { tokenHash, record, now } = found;
+    if (!needsTouch(record, this.config, now)) return toSession(record, this.config);
+    // Sliding expiry: written after the response, at most once per touch interval.
+    this.ctx.waitUntil(this.#touch(tokenHash, now));
+    return toSession({ ...record, lastSeenAt: now }, this.config);
+  }
+
+  async getStrict(token: string): Promise<Session | null> {
+    const found = await this.#load(token);
+    if (!found) return null;
+    if (!(await index.existsByTokenHash(this.env.DB, found.tokenHash, found.now))) {
+      // Revoked in D1 but still visible in this location's KV: the index wins.
+      await deleteRecord(this.env.SESSIONS, found.tokenHash);
+      return null;
+    }
+    return toSession(found.record, this.config);
+  }
+
+  async setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult> {
+    const found = await this.#load(token);
+    if (!found) return { type: "not_found" };
+    const { tokenHash, record, now } = found;
+    const next = mode === "merge" ? mergePatch(record.data, data) : Object.fromEntries(Object.entries(data));
+    const size = byteSize(next);
+    if (size > this.config.dataMaxBytes) return { type: "too_large", size, limit: this.config.dataMaxBytes };
+    const updated: SessionRecord = { ...record, data: next, lastSeenAt: now };
+    await writeRecord(this.env.SESSIONS, tokenHash, updated, kvTtl(updated, this.config, now));
+    return { type: "ok", data: next };
+  }
+
+  async destroy(token: string): Promise<void> {
+    const tokenHash = await sha256(token);
+    await Promise.all([deleteRecord(this.env.SESSIONS, tokenHash), index.deleteByTokenHash(this.env.DB, tokenHash)]);
+  }
+
+  async list(userId: string): Promise<SessionSummary[]> {
+    return index.listForUser(this.env.DB, userId, nowSeconds(), this.config.idleTimeout);
+  }
+
+  async revoke(userId: string, sessionId: string): Promise<boolean> {
+    const tokenHash = await index.deleteOne(this.env.DB, userId, sessionId);
+    if (tokenHash === null) return false;
+    await deleteRecord(this.env.SESSIONS, tokenHash);
+    return true;
+  }
+
+  async revokeAll(userId: string, exceptSessionId?: string): Promise<number> {
+    const tokenHashes = await index.deleteAllForUser(this.env.DB, userId, exceptSessionId);
+    await deleteRecords(this.env.SESSIONS, tokenHashes);
+    return tokenHashes.length;
+  }
+
+  async updateUser(user: SessionUser): Promise<number> {
+    const now = nowSeconds();
+    const tokenHashes = await index.tokenHashesForUser(this.env.DB, user.id);
+    let updated = 0;
+    await Promise.all(
+      tokenHashes.map(async (tokenHash) => {
+        const record = await readRecord(this.env.SESSIONS, tokenHash);
+        if (!record || isExpired(record, this.config, now)) return;
+        const next = { ...record, user };
+        await writeRecord(this.env.SESSIONS, tokenHash, next, kvTtl(next, this.config, now));
+        updated++;
+      }),
+    );
+    return updated;
+  }
+
+  /** Reads and checks a session; expired ones are removed on sight. */
+  async #load(token: string): Promise<{ tokenHash: string; record: SessionRecord; now: number } | null> {
+    if (typeof token !== "string" || token.length === 0 || token.length > 128) return null;
+    const tokenHash = await sha256(token);
+    const record = await readRecord(this.env.SESSIONS, tokenHash);
+    if (!record) return null;
+    const now = nowSeconds();
+    if (isExpired(record, this.config, now)) {
+      this.ctx.waitUntil(Promise.all([deleteRecord(this.env.SESSIONS, tokenHash), index.deleteByTokenHash(this.env.DB, tokenHash)]));
+      return null;
+    }
+    return { tokenHash, record, now };
+  }
+
+  /** Re-reads before writing so a concurrent `setData` is not overwritten with stale data. */
+  async #touch(tokenHash: string, now: number): Promise<void> {
+    const fresh = await readRecord(this.env.SESSIONS, tokenHash);
+    if (!fresh || fresh.lastSeenAt >= now) return;
+    const next = { ...fresh, lastSeenAt: now };
+    await Promise.all([
+      writeRecord(this.env.SESSIONS, tokenHash, next, kvTtl(next, this.config, now)),
+      index.touchSession(this.env.DB, tokenHash, now),
+    ]);
+  }
+}
+
+// No public entry: any HTTP request that somehow reaches this Worker gets a 404.
+export default {
+  fetch: () => new Response(null, { status: 404 }),
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,54 @@
+import type { Session, SessionData, SessionUser } from "@workers-users/shared";
+import { KV_MIN_TTL, type SessionConfig } from "./config";
+
+/** What KV holds under the token's hash. */
+export interface SessionRecord {
+  v: 1;
+  id: string;
+  user: SessionUser;
+  createdAt: number;
+  lastSeenAt: number;
+  absoluteExpiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+  data: SessionData;
+}
+
+export function idleExpiresAt(record: SessionRecord, config: SessionConfig): number {
+  return record.lastSeenAt + config.idleTimeout;
+}
+
+/** Expiry is checked here, not left to KV's TTL, so it holds to the second. */
+export function isExpired(record: SessionRecord, config: SessionConfig, now: number): boolean {
+  return now >= record.absoluteExpiresAt || now >= idleExpiresAt(record, config);
+}
+
+/** The sliding expiry is written at most once per touch interval. */
+export function needsTouch(record: SessionRecord, config: SessionConfig, now: number): boolean {
+  return now - record.lastSeenAt >= config.touchInterval;
+}
+
+/** KV TTL: the idle timeout, never past the absolute expiry, never below KV's minimum. */
+export function kvTtl(record: SessionRecord, config: SessionConfig, now: number): number {
+  const remaining = Math.min(idleExpiresAt(record, config), record.absoluteExpiresAt) - now;
+  return Math.max(KV_MIN_TTL, remaining);
+}
+
+export function toSession(record: SessionRecord, config: SessionConfig): Session {
+  return {
+    id: record.id,
+    userId: record.user.id,
+    user: record.user,
+    createdAt: record.createdAt,
+    lastSeenAt: record.lastSeenAt,
+    expiresAt: Math.min(idleExpiresAt(record, config), record.absoluteExpiresAt),
+    absoluteExpiresAt: record.absoluteExpiresAt,
+    userAgent: record.userAgent,
+    data: record.data,
+  };
+}
+
+/** Serialised size in bytes: the bound on session data is on what KV stores. */
+export function byteSize(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).byteLength;
+}

@@ -1,0 +1,4 @@
+export * from "./crypto";
+export * from "./errors";
+export * from "./problem";
+export * from "./session-contract";

@@ -1,0 +1,82 @@
+/**
+ * The contract between the session Worker and every Worker that reads sessions
+ * through its service binding. Times are unix seconds.
+ */
+
+/** The user as a session carries it, so a session check needs no D1 read. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  emailVerified: boolean;
+  roles: string[];
+  permissions: string[];
+}
+
+/** What the client looked like when the session was created. */
+export interface ClientMeta {
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** The adopting app's state kept in the session: a JSON object, bounded in size. */
+export type SessionData = Record<string, unknown>;
+
+export interface Session {
+  /** Public id: safe to show and to revoke by. Not the token, not its hash. */
+  id: string;
+  userId: string;
+  user: SessionUser;
+  createdAt: number;
+  lastSeenAt: number;
+  /** When the session ends if nothing happens: the earlier of idle and absolute expiry. */
+  expiresAt: number;
+  absoluteExpiresAt: number;
+  userAgent: string | null;
+  data: SessionData;
+}
+
+/** One row of a user's session list. */
+export interface SessionSummary {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export type SetDataMode = "replace" | "merge";
+
+export type SetDataResult =
+  | { type: "ok"; data: SessionData }
+  | { type: "not_found" }
+  | { type: "too_large"; size: number; limit: number };
+
+/**
+ * The session Worker's RPC surface (a `WorkerEntrypoint`), reached only through a
+ * service binding. The token travels only between Workers and the cookie.
+ *
+ * @example
+ * const session = await env.SESSION.get(token);
+ */
+export interface SessionApi {
+  /** Starts a session; the only place a token is minted. */
+  create(user: SessionUser, meta: ClientMeta): Promise<{ token: string; session: Session }>;
+  /** The hot path: one KV read; writes the sliding expiry at most every few minutes. */
+  get(token: string): Promise<Session | null>;
+  /** Like `get`, and also confirms the session in D1 (strongly consistent): for sensitive operations. */
+  getStrict(token: string): Promise<Session | null>;
+  setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult>;
+  destroy(token: string): Promise<void>;
+  list(userId: string): Promise<SessionSummary[]>;
+  /** Revokes one session of `userId`; false when no such session of that user exists. */
+  revoke(userId: string, sessionId: string): Promise<boolean>;
+  /** Revokes every session of `userId`, except `exceptSessionId` when given; returns how many. */
+  revokeAll(userId: string, exceptSessionId?: string): Promise<number>;
+  /** Rewrites the user snapshot in every live session of that user; returns how many. */
+  updateUser(user: SessionUser): Promise<number>;
+}
+
+/** The session cookie: `__Host-` pins it to this origin, path `/`, Secure, no Domain. */
+export const SESSION_COOKIE = "__Host-session";

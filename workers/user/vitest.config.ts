@@ -1,19 +1,25 @@
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { kCurrentWorker } from "miniflare";
 import { defineProject } from "vitest/config";
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 // The user Worker runs as `main`; the session Worker's entrypoint is exported
 // from the same test entry, so the SESSION binding is a real RPC hop to real code.
 export default defineProject({
+  // The repo root, so modules in the hoisted node_modules (the Argon2 .wasm)
+  // resolve inside the project root.
+  root: here("../.."),
   plugins: [
     cloudflareTest(async () => ({
-      main: "./test/entry.ts",
-      wrangler: { configPath: "./wrangler.jsonc" },
+      main: here("./test/entry.js"),
+      wrangler: { configPath: here("./wrangler.jsonc") },
       miniflare: {
         kvNamespaces: ["SESSIONS"],
         serviceBindings: { SESSION: { name: kCurrentWorker, entrypoint: "SessionService" } },
         bindings: {
-          TEST_MIGRATIONS: await readD1Migrations(new URL("../../migrations", import.meta.url).pathname),
+          TEST_MIGRATIONS: await readD1Migrations(here("../../migrations")),
           RESEND_API_KEY: "",
           // Cheap Argon2 parameters keep route tests fast; the hasher tests use the real ones.
           ARGON2_MEMORY_KIB: "256",
@@ -24,6 +30,8 @@ export default defineProject({
   ],
   test: {
     name: "user",
-    setupFiles: ["../../test/setup/apply-migrations.ts"],
+    root: here("../.."),
+    include: ["workers/user/test/**/*.test.ts"],
+    setupFiles: [here("../../test/setup/apply-migrations.ts")],
   },
 });

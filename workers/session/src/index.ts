@@ -30,8 +30,9 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return (this.#config ??= readConfig(this.env));
   }
 
-  async create(user: SessionUser, meta: ClientMeta): Promise<{ token: string; session: Session }> {
+  async create(user: SessionUser, meta: ClientMeta, data: SessionData = {}): Promise<{ token: string; session: Session }> {
     const now = nowSeconds();
+    if (byteSize(data) > this.config.dataMaxBytes) throw new RangeError("session data over the limit");
     const token = randomToken(32);
     const tokenHash = await sha256(token);
     const record: SessionRecord = {
@@ -43,7 +44,7 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       absoluteExpiresAt: now + this.config.absoluteTimeout,
       userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       ip: meta.ip,
-      data: {},
+      data,
     };
     // Keep room for this one: the index of a user stays bounded.
     const pruned = await index.pruneForUser(this.env.DB, user.id, now, this.config.idleTimeout, this.config.maxPerUser - 1);

@@ -2,3 +2,4 @@ export * from "./crypto";
 export * from "./errors";
 export * from "./problem";
 export * from "./session-contract";
+export * from "./session-client";

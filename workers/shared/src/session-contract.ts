@@ -61,8 +61,8 @@ export type SetDataResult =
  * const session = await env.SESSION.get(token);
  */
 export interface SessionApi {
-  /** Starts a session; the only place a token is minted. */
-  create(user: SessionUser, meta: ClientMeta): Promise<{ token: string; session: Session }>;
+  /** Starts a session, optionally carrying over app data; the only place a token is minted. */
+  create(user: SessionUser, meta: ClientMeta, data?: SessionData): Promise<{ token: string; session: Session }>;
   /** The hot path: one KV read; writes the sliding expiry at most every few minutes. */
   get(token: string): Promise<Session | null>;
   /** Like `get`, and also confirms the session in D1 (strongly consistent): for sensitive operations. */

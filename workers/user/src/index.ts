@@ -1,6 +1,49 @@
-import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HttpProblem } from "@workers-users/shared";
+import { notFound, onError } from "./http/errors";
+import { jsonBody } from "./http/json-body";
+import { sameOrigin } from "./http/same-origin";
+import { createRouter } from "./router";
+import { account } from "./routes/account";
+import { login } from "./routes/auth/login";
+import { logout } from "./routes/auth/logout";
+import { password } from "./routes/auth/password";
+import { register } from "./routes/auth/register";
+import { session } from "./routes/auth/session";
+import { verifyEmail } from "./routes/auth/verify-email";
+import { devOutbox } from "./routes/dev-outbox";
+import { health } from "./routes/health";
+import { sessionData } from "./routes/session-data";
 
-const app = new Hono<{ Bindings: Env }>();
-app.get("/api/health", (c) => c.json({ status: "ok" }));
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const app = createRouter();
+
+app.use("*", async function noStore(c, next) {
+  await next();
+  c.header("Cache-Control", "no-store");
+});
+app.use("*", sameOrigin());
+app.use("*", bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HttpProblem("PAYLOAD_TOO_LARGE"); } }));
+app.use("*", jsonBody());
+
+app.route("/api", health);
+app.route("/api/auth", register);
+app.route("/api/auth", verifyEmail);
+app.route("/api/auth", login);
+app.route("/api/auth", logout);
+app.route("/api/auth", session);
+app.route("/api/auth", password);
+app.route("/api/session", sessionData);
+app.route("/api/account", account);
+app.route("/api/dev", devOutbox);
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "workers-users API", version: "0.1.0", description: "User management and sessions on Cloudflare Workers." },
+});
+
+app.onError(onError);
+app.notFound(notFound);
 
 export default app satisfies ExportedHandler<Env>;

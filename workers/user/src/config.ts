@@ -1,0 +1,53 @@
+import type { Argon2Params } from "./password/hasher";
+
+export interface UserConfig {
+  environment: string;
+  /** The site's public origin, without a trailing slash: every emailed link starts here. */
+  appUrl: string;
+  emailProvider: "outbox" | "resend";
+  emailFrom: string;
+  adminEmails: string[];
+  password: { min: number; max: number };
+  argon2: Argon2Params;
+  verifyTokenTtl: number;
+  resetTokenTtl: number;
+}
+
+const cache = new WeakMap<Env, UserConfig>();
+
+function int(value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) throw new Error(`config: expected an integer >= ${min}`);
+  return parsed;
+}
+
+function parse(env: Env): UserConfig {
+  const provider = env.EMAIL_PROVIDER || "outbox";
+  if (provider !== "outbox" && provider !== "resend") throw new Error("config: EMAIL_PROVIDER must be outbox or resend");
+  return {
+    environment: env.ENVIRONMENT || "local",
+    appUrl: new URL(env.APP_URL).origin,
+    emailProvider: provider,
+    emailFrom: env.EMAIL_FROM,
+    adminEmails: (env.ADMIN_EMAILS ?? "")
+      .split(",")
+      .map((e) => e.trim().normalize("NFKC").toLowerCase())
+      .filter(Boolean),
+    password: { min: int(env.PASSWORD_MIN_LENGTH, 12, 8), max: int(env.PASSWORD_MAX_LENGTH, 128, 64) },
+    argon2: {
+      memoryKiB: int(env.ARGON2_MEMORY_KIB, 19456, 8),
+      iterations: int(env.ARGON2_ITERATIONS, 2, 1),
+      parallelism: int(env.ARGON2_PARALLELISM, 1, 1),
+    },
+    verifyTokenTtl: int(env.VERIFY_TOKEN_TTL, 24 * 3600, 60),
+    resetTokenTtl: int(env.RESET_TOKEN_TTL, 30 * 60, 60),
+  };
+}
+
+/** Reads the Worker's vars once per isolate. A bad value is a deploy bug: it throws. */
+export function getConfig(env: Env): UserConfig {
+  let config = cache.get(env);
+  if (!config) cache.set(env, (config = parse(env)));
+  return config;
+}

@@ -1,0 +1,37 @@
+/** The two kinds of emailed link; both store only the token's SHA-256. */
+export type TokenTable = "email_verifications" | "password_resets";
+
+/** Issues a token and retires every older unused one of the same kind for that user. */
+export async function issueToken(
+  db: D1Database,
+  table: TokenTable,
+  token: { userId: string; tokenHash: string; expiresAt: number },
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db.prepare(`UPDATE ${table} SET used_at = ? WHERE user_id = ? AND used_at IS NULL`).bind(now, token.userId),
+    db
+      .prepare(`INSERT INTO ${table} (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`)
+      .bind(token.tokenHash, token.userId, token.expiresAt, now),
+  ]);
+}
+
+/**
+ * Spends a token: one atomic statement, so two concurrent requests with the
+ * same token cannot both succeed. Returns the user id, or null when the token
+ * is unknown, used or expired.
+ */
+export async function consumeToken(db: D1Database, table: TokenTable, tokenHash: string, now: number): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `UPDATE ${table} SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id`,
+    )
+    .bind(now, tokenHash, now)
+    .first<{ user_id: string }>();
+  return row?.user_id ?? null;
+}
+
+/** Retires every unused token of that kind for the user (e.g. after a password change). */
+export async function retireTokens(db: D1Database, table: TokenTable, userId: string, now: number): Promise<void> {
+  await db.prepare(`UPDATE ${table} SET used_at = ? WHERE user_id = ? AND used_at IS NULL`).bind(now, userId).run();
+}

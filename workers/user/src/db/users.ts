@@ -1,0 +1,80 @@
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  password_hash: string;
+  email_verified_at: number | null;
+  password_changed_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export async function findUserByEmail(db: D1Database, email: string): Promise<UserRow | null> {
+  return db.prepare("SELECT * FROM users WHERE email = ?").bind(email).first<UserRow>();
+}
+
+export async function findUserById(db: D1Database, id: string): Promise<UserRow | null> {
+  return db.prepare("SELECT * FROM users WHERE id = ?").bind(id).first<UserRow>();
+}
+
+/** Inserts a new user; null when the email is taken (the UNIQUE index decides races). */
+export async function insertUser(
+  db: D1Database,
+  user: { id: string; email: string; name: string | null; passwordHash: string },
+  now: number,
+): Promise<UserRow | null> {
+  return db
+    .prepare(
+      `INSERT INTO users (id, email, name, password_hash, password_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING *`,
+    )
+    .bind(user.id, user.email, user.name, user.passwordHash, now, now, now)
+    .first<UserRow>();
+}
+
+/** A new registration of a still-unverified address replaces the earlier attempt's password. */
+export async function replacePendingRegistration(
+  db: D1Database,
+  id: string,
+  passwordHash: string,
+  name: string | null,
+  now: number,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE users SET password_hash = ?, name = ?, password_changed_at = ?, updated_at = ?
+       WHERE id = ? AND email_verified_at IS NULL`,
+    )
+    .bind(passwordHash, name, now, now, id)
+    .run();
+}
+
+export async function markEmailVerified(db: D1Database, id: string, now: number): Promise<void> {
+  await db
+    .prepare("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?")
+    .bind(now, now, id)
+    .run();
+}
+
+export async function updatePasswordHash(db: D1Database, id: string, passwordHash: string, now: number): Promise<void> {
+  await db
+    .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?")
+    .bind(passwordHash, now, now, id)
+    .run();
+}
+
+/** Same password, stronger parameters: not a password change, so sessions stay. */
+export async function rehashPassword(db: D1Database, id: string, passwordHash: string): Promise<void> {
+  await db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(passwordHash, id).run();
+}
+
+export async function updateName(db: D1Database, id: string, name: string | null, now: number): Promise<UserRow | null> {
+  return db
+    .prepare("UPDATE users SET name = ?, updated_at = ? WHERE id = ? RETURNING *")
+    .bind(name, now, id)
+    .first<UserRow>();
+}
+
+export async function deleteUser(db: D1Database, id: string): Promise<void> {
+  await db.prepare("DELETE FROM users WHERE id = ?").bind(id).run();
+}

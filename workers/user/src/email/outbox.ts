@@ -1,0 +1,11 @@
+import { insertOutboxMessage } from "../db/outbox";
+import type { EmailProvider } from "./types";
+
+/** Local provider: mail is stored in D1 and read through the dev mailbox. */
+export function outboxProvider(db: D1Database): EmailProvider {
+  return {
+    async send(message) {
+      await insertOutboxMessage(db, message, Math.floor(Date.now() / 1000));
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { MiddlewareHandler } from "hono";
+import { HttpProblem, sessionClient, type Session } from "@workers-users/shared";
+import { readSessionToken } from "../http/cookies";
+import type { AppEnv } from "../types";
+
+/**
+ * Loads the session of the request's cookie. `strict` also confirms it in D1,
+ * closing the window in which a revoked session is still visible in another
+ * location's KV: sensitive routes use it. Storage errors fail closed (503).
+ */
+export function requireSession(options: { strict?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  return async function requireSession(c, next) {
+    const token = readSessionToken(c);
+    if (token === null) throw new HttpProblem("UNAUTHENTICATED");
+    const sessions = sessionClient(c.env.SESSION);
+    let session: Session | null;
+    try {
+      session = options.strict ? await sessions.getStrict(token) : await sessions.get(token);
+    } catch {
+      throw new HttpProblem("SERVICE_UNAVAILABLE");
+    }
+    if (session === null) throw new HttpProblem("UNAUTHENTICATED");
+    c.set("session", session);
+    c.set("sessionToken", token);
+    await next();
+  };
+}
+
+/** The session a `requireSession` route runs with. */
+export function currentSession(c: { get(key: "session"): Session | null }): Session {
+  const session = c.get("session");
+  if (!session) throw new Error("route is missing requireSession()");
+  return session;
+}

@@ -1,0 +1,87 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { HttpProblem, sessionClient } from "@workers-users/shared";
+import { deleteUser, findUserById, updateName } from "../db/users";
+import { clearSessionCookie } from "../http/cookies";
+import { currentSession, requireSession } from "../middleware/session";
+import { createRouter } from "../router";
+import { body, json, problem, Name, Password, User } from "../schemas";
+import { checkPassword } from "../users/credentials";
+import { toSessionUser } from "../users/snapshot";
+
+const SessionItem = z
+  .object({ id: z.string(), createdAt: z.number().int(), lastSeenAt: z.number().int(), userAgent: z.string().nullable(), current: z.boolean() })
+  .openapi("SessionItem");
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/sessions",
+  tags: ["account"],
+  summary: "This user's live sessions; exactly one is `current`",
+  middleware: [requireSession()] as const,
+  responses: { 200: json(z.object({ sessions: z.array(SessionItem) }), "Sessions, newest first"), 401: problem("UNAUTHENTICATED") },
+});
+
+const revokeRoute = createRoute({
+  method: "delete",
+  path: "/sessions/{id}",
+  tags: ["account"],
+  summary: "Revoke one of this user's sessions",
+  middleware: [requireSession({ strict: true })] as const,
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: { 204: { description: "Revoked" }, 401: problem("UNAUTHENTICATED"), 404: problem("No such session of this user") },
+});
+
+const updateRoute = createRoute({
+  method: "patch",
+  path: "/",
+  tags: ["account"],
+  summary: "Update the profile",
+  middleware: [requireSession()] as const,
+  request: { body: body(z.object({ name: Name })) },
+  responses: { 200: json(z.object({ user: User }), "The updated user"), 401: problem("UNAUTHENTICATED") },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/",
+  tags: ["account"],
+  summary: "Delete the account (requires the password); every session ends",
+  middleware: [requireSession({ strict: true })] as const,
+  request: { body: body(z.object({ password: Password })) },
+  responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS") },
+});
+
+export const account = createRouter()
+  .openapi(listRoute, async (c) => {
+    const current = currentSession(c);
+    const list = await sessionClient(c.env.SESSION).list(current.userId);
+    const sessions = list.map(({ id, createdAt, lastSeenAt, userAgent }) => ({ id, createdAt, lastSeenAt, userAgent, current: id === current.id }));
+    return c.json({ sessions }, 200);
+  })
+  .openapi(revokeRoute, async (c) => {
+    const current = currentSession(c);
+    const { id } = c.req.valid("param");
+    // Scoped to the caller's own sessions: another user's id is simply not found.
+    if (!(await sessionClient(c.env.SESSION).revoke(current.userId, id))) throw new HttpProblem("NOT_FOUND");
+    if (id === current.id) clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(updateRoute, async (c) => {
+    const current = currentSession(c);
+    const row = await updateName(c.env.DB, current.userId, c.req.valid("json").name, Math.floor(Date.now() / 1000));
+    if (row === null) throw new HttpProblem("UNAUTHENTICATED");
+    const user = toSessionUser(row, current.user);
+    await sessionClient(c.env.SESSION).updateUser(user);
+    return c.json({ user }, 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const current = currentSession(c);
+    const user = await findUserById(c.env.DB, current.userId);
+    if (!(await checkPassword(c.env, user, c.req.valid("json").password)) || user === null) {
+      throw new HttpProblem("INVALID_CREDENTIALS");
+    }
+    await sessionClient(c.env.SESSION).revokeAll(user.id);
+    await deleteUser(c.env.DB, user.id);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,36 @@
+import { createRoute } from "@hono/zod-openapi";
+import { sessionClient } from "@workers-users/shared";
+import { clearSessionCookie, readSessionToken } from "../../http/cookies";
+import { currentSession, requireSession } from "../../middleware/session";
+import { createRouter } from "../../router";
+import { problem } from "../../schemas";
+
+const logoutRoute = createRoute({
+  method: "post",
+  path: "/logout",
+  tags: ["auth"],
+  summary: "Sign out this device: the session is destroyed and the cookie cleared",
+  responses: { 204: { description: "Signed out (also when there was no session)" } },
+});
+
+const logoutAllRoute = createRoute({
+  method: "post",
+  path: "/logout-all",
+  tags: ["auth"],
+  summary: "Sign out everywhere: every session of the user is revoked",
+  middleware: [requireSession({ strict: true })] as const,
+  responses: { 204: { description: "Every session revoked" }, 401: problem("UNAUTHENTICATED") },
+});
+
+export const logout = createRouter()
+  .openapi(logoutRoute, async (c) => {
+    const token = readSessionToken(c);
+    if (token !== null) await sessionClient(c.env.SESSION).destroy(token);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(logoutAllRoute, async (c) => {
+    await sessionClient(c.env.SESSION).revokeAll(currentSession(c).userId);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,27 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { HttpProblem, sha256 } from "@workers-users/shared";
+import { consumeToken } from "../../db/email-tokens";
+import { markEmailVerified } from "../../db/users";
+import { createRouter } from "../../router";
+import { body, json, problem, Token } from "../../schemas";
+
+const route = createRoute({
+  method: "post",
+  path: "/verify-email",
+  tags: ["auth"],
+  summary: "Confirm an email address with the emailed token",
+  request: { body: body(z.object({ token: Token })) },
+  responses: {
+    200: json(z.object({ status: z.literal("verified") }), "The address is verified"),
+    400: problem("INVALID_TOKEN: unknown, used or expired"),
+  },
+});
+
+export const verifyEmail = createRouter().openapi(route, async (c) => {
+  const { token } = c.req.valid("json");
+  const now = Math.floor(Date.now() / 1000);
+  const userId = await consumeToken(c.env.DB, "email_verifications", await sha256(token), now);
+  if (userId === null) throw new HttpProblem("INVALID_TOKEN");
+  await markEmailVerified(c.env.DB, userId, now);
+  return c.json({ status: "verified" as const }, 200);
+});

@@ -1,0 +1,34 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { HttpProblem } from "@workers-users/shared";
+import { getConfig } from "../config";
+import { listOutbox } from "../db/outbox";
+import { createRouter } from "../router";
+import { json, problem } from "../schemas";
+import { normalizeEmail } from "../users/email-address";
+
+const OUTBOX_LIMIT = 50;
+
+const route = createRoute({
+  method: "get",
+  path: "/outbox",
+  tags: ["dev"],
+  summary: "Local environment only: the mail the outbox provider stored, newest first",
+  description: "Answers 404 in every deployed stack (ENVIRONMENT is not `local`).",
+  request: { query: z.object({ to: z.string().max(320).optional() }) },
+  responses: {
+    200: json(
+      z.object({
+        messages: z.array(z.object({ to: z.string(), subject: z.string(), text: z.string(), html: z.string(), createdAt: z.number().int() })),
+      }),
+      "Messages",
+    ),
+    404: problem("Not the local environment"),
+  },
+});
+
+export const devOutbox = createRouter().openapi(route, async (c) => {
+  if (getConfig(c.env).environment !== "local") throw new HttpProblem("NOT_FOUND");
+  const { to } = c.req.valid("query");
+  const messages = await listOutbox(c.env.DB, to ? normalizeEmail(to) : null, OUTBOX_LIMIT);
+  return c.json({ messages }, 200);
+});

@@ -1,0 +1,13 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../router";
+import { json } from "../schemas";
+
+const route = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["meta"],
+  summary: "Liveness",
+  responses: { 200: json(z.object({ status: z.literal("ok") }), "Up") },
+});
+
+export const health = createRouter().openapi(route, (c) => c.json({ status: "ok" as const }, 200));

@@ -1,0 +1,60 @@
+import { z } from "@hono/zod-openapi";
+import { isValidEmail, normalizeEmail } from "./users/email-address";
+
+/** Input strings are bounded before any work is done on them. */
+export const Email = z
+  .string()
+  .max(320)
+  .transform(normalizeEmail)
+  .refine(isValidEmail, "Enter a valid email address")
+  .openapi({ example: "ada@example.com" });
+
+/** Length rules (12..128 code points) are checked by the password policy, not here. */
+export const Password = z.string().min(1, "Enter a password").max(1024).openapi({ format: "password" });
+
+export const Token = z.string().min(1).max(256);
+
+export const Name = z
+  .string()
+  .max(100, "Use at most 100 characters")
+  .transform((name) => name.trim().normalize("NFC"))
+  .transform((name) => (name === "" ? null : name));
+
+export const User = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    emailVerified: z.boolean(),
+    roles: z.array(z.string()),
+    permissions: z.array(z.string()),
+  })
+  .openapi("User");
+
+export const SessionData = z.record(z.string(), z.unknown()).openapi("SessionData");
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+/** A problem+json response entry for route definitions. */
+export function problem(description: string) {
+  return { description, content: { "application/problem+json": { schema: Problem } } };
+}
+
+/** A JSON response entry for route definitions. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** A required JSON request body for route definitions. */
+export function body<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } };
+}

@@ -1,0 +1,37 @@
+import type { Context } from "hono";
+import { randomToken, sha256 } from "@workers-users/shared";
+import { getConfig } from "../config";
+import { issueToken } from "../db/email-tokens";
+import type { UserRow } from "../db/users";
+import { mailer } from "../email";
+import { alreadyRegisteredEmail, resetEmail, verificationEmail } from "../email/templates";
+import type { AppEnv } from "../types";
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Issues a fresh single-use link token (only its hash is stored) and returns the link. */
+async function issueLink(c: Context<AppEnv>, user: UserRow, kind: "verify" | "reset"): Promise<{ link: string; ttl: number }> {
+  const config = getConfig(c.env);
+  const ttl = kind === "verify" ? config.verifyTokenTtl : config.resetTokenTtl;
+  const token = randomToken(32);
+  const now = nowSeconds();
+  const table = kind === "verify" ? "email_verifications" : "password_resets";
+  await issueToken(c.env.DB, table, { userId: user.id, tokenHash: await sha256(token), expiresAt: now + ttl }, now);
+  // The configured public URL, never the request's Host header: links cannot be pointed elsewhere.
+  return { link: `${config.appUrl}/${kind}?token=${token}`, ttl };
+}
+
+export async function sendVerification(c: Context<AppEnv>, user: UserRow): Promise<void> {
+  const { link, ttl } = await issueLink(c, user, "verify");
+  await mailer(c).send({ to: user.email, ...verificationEmail(link, ttl) });
+}
+
+export async function sendPasswordReset(c: Context<AppEnv>, user: UserRow): Promise<void> {
+  const { link, ttl } = await issueLink(c, user, "reset");
+  await mailer(c).send({ to: user.email, ...resetEmail(link, ttl) });
+}
+
+export async function sendAlreadyRegistered(c: Context<AppEnv>, user: UserRow): Promise<void> {
+  const { appUrl } = getConfig(c.env);
+  await mailer(c).send({ to: user.email, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`) });
+}

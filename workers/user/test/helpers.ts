@@ -1,0 +1,74 @@
+import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
+
+export const ORIGIN = "http://127.0.0.1:8787";
+export const PASSWORD = "correct horse battery staple";
+
+export interface CallOptions {
+  body?: unknown;
+  cookie?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** Calls the user Worker the way the site does: same origin, JSON body. */
+export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+  if (options.cookie) headers.set("cookie", options.cookie);
+  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
+}
+
+export function uniqueEmail(tag = "user"): string {
+  return `${tag}-${crypto.randomUUID()}@example.com`;
+}
+
+/** `name=value` of the session cookie a response sets, or null. */
+export function sessionCookie(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith("__Host-session="));
+  if (!header) return null;
+  const pair = header.split(";")[0]!;
+  return pair === "__Host-session=" ? null : pair;
+}
+
+export async function outbox(to: string): Promise<Array<{ subject: string; text: string; html: string; to: string }>> {
+  const res = await call("GET", `/api/dev/outbox?to=${encodeURIComponent(to)}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { messages: Array<{ subject: string; text: string; html: string; to: string }> }).messages;
+}
+
+/** The token of the newest emailed link of a kind (`verify` or `reset`). */
+export async function latestToken(to: string, kind: "verify" | "reset"): Promise<string> {
+  for (const message of await outbox(to)) {
+    const match = message.text.match(new RegExp(`/${kind}\\?token=([A-Za-z0-9_-]+)`));
+    if (match) return match[1]!;
+  }
+  throw new Error(`no ${kind} link for ${to}`);
+}
+
+export async function register(email: string, password = PASSWORD, name?: string): Promise<Response> {
+  return call("POST", "/api/auth/register", { body: { email, password, name } });
+}
+
+/** Registers and verifies a fresh account; returns its email. */
+export async function verifiedUser(tag = "user", password = PASSWORD): Promise<string> {
+  const email = uniqueEmail(tag);
+  expect((await register(email, password)).status).toBe(202);
+  const token = await latestToken(email, "verify");
+  expect((await call("POST", "/api/auth/verify-email", { body: { token } })).status).toBe(200);
+  return email;
+}
+
+/** Logs in and returns the session cookie pair. */
+export async function login(email: string, password = PASSWORD): Promise<string> {
+  const res = await call("POST", "/api/auth/login", { body: { email, password } });
+  expect(res.status).toBe(200);
+  const cookie = sessionCookie(res);
+  expect(cookie).not.toBeNull();
+  return cookie!;
+}
+
+export async function problemOf(res: Response): Promise<{ code: string; status: number; detail?: string; errors?: Array<{ path: string; message: string }> }> {
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  return res.json();
+}

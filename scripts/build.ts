@@ -4,7 +4,7 @@
  * browser bundle and the `_worker.js` gateway). `npm start`, the tests, the
  * benchmark and the Pulumi program all deploy exactly these files.
  */
-import { cp, mkdir, readdir, rm } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -12,11 +12,16 @@ import * as esbuild from "esbuild";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = join(ROOT, "dist");
 
-export const outputs = {
-  session: { dir: join(DIST, "session"), main: join(DIST, "session", "index.js") },
-  user: { dir: join(DIST, "user"), main: join(DIST, "user", "index.js") },
-  site: { dir: join(DIST, "site"), main: join(DIST, "site", "_worker.js") },
-} as const;
+function layout(root: string) {
+  return {
+    session: { dir: join(root, "session"), main: join(root, "session", "index.js") },
+    user: { dir: join(root, "user"), main: join(root, "user", "index.js") },
+    site: { dir: join(root, "site"), main: join(root, "site", "_worker.js") },
+  } as const;
+}
+
+export type BuildOutputs = ReturnType<typeof layout>;
+export const outputs: BuildOutputs = layout(DIST);
 
 const workerOptions: esbuild.BuildOptions = {
   bundle: true,
@@ -39,8 +44,8 @@ async function buildWorker(entry: string, outdir: string): Promise<void> {
   await esbuild.build({ ...workerOptions, entryPoints: { index: join(ROOT, entry) }, outdir });
 }
 
-async function buildSite(): Promise<void> {
-  const out = outputs.site.dir;
+async function buildSite(target: BuildOutputs["site"]): Promise<void> {
+  const out = target.dir;
   await cp(join(ROOT, "site", "public"), out, { recursive: true });
   const pages = (await readdir(join(ROOT, "site", "src", "pages"))).filter((f) => f.endsWith(".ts"));
   await esbuild.build({
@@ -52,21 +57,34 @@ async function buildSite(): Promise<void> {
     minify: true,
     logLevel: "warning",
   });
-  await buildWorkerFile("site/src/worker.ts", outputs.site.main);
+  await buildWorkerFile("site/src/worker.ts", target.main);
 }
 
 async function buildWorkerFile(entry: string, outfile: string): Promise<void> {
   await esbuild.build({ ...workerOptions, entryPoints: [join(ROOT, entry)], outfile });
 }
 
-export async function build(): Promise<typeof outputs> {
-  await rm(DIST, { recursive: true, force: true });
-  await mkdir(DIST, { recursive: true });
-  await Promise.all([
-    buildWorker("workers/session/src/index.ts", outputs.session.dir),
-    buildWorker("workers/user/src/index.ts", outputs.user.dir),
-    buildSite(),
-  ]);
+/**
+ * Builds into a fresh folder, then swaps it in, so a running local stack or a
+ * concurrent reader never sees a half-written dist/.
+ */
+export async function build(): Promise<BuildOutputs> {
+  const staging = `${DIST}.tmp-${process.pid}-${Date.now()}`;
+  const next = layout(staging);
+  await mkdir(staging, { recursive: true });
+  try {
+    await Promise.all([
+      buildWorker("workers/session/src/index.ts", next.session.dir),
+      buildWorker("workers/user/src/index.ts", next.user.dir),
+      buildSite(next.site),
+    ]);
+    const old = `${staging}.old`;
+    await rename(DIST, old).catch(() => undefined);
+    await rename(staging, DIST);
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return outputs;
 }
 

@@ -15,7 +15,7 @@ import { devOutbox } from "./routes/dev-outbox";
 import { health } from "./routes/health";
 import { sessionData } from "./routes/session-data";
 
-export const BODY_LIMIT_BYTES = 64 * 1024;
+const BODY_LIMIT_BYTES = 64 * 1024;
 
 const app = createRouter();
 

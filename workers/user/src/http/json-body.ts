@@ -3,6 +3,7 @@ import { HttpProblem } from "@workers-users/shared";
 
 export const JSON_MAX_DEPTH = 32;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 function depthOf(value: unknown): number {
   let max = 0;
@@ -26,11 +27,10 @@ export function jsonBody(): MiddlewareHandler {
   return async function jsonBody(c, next) {
     if (!BODY_METHODS.has(c.req.method)) return next();
     const type = c.req.header("content-type");
+    if (type !== undefined && !JSON_TYPE.test(type)) throw new HttpProblem("UNSUPPORTED_MEDIA_TYPE");
     const text = await c.req.text();
     if (text.length === 0) return next();
-    if (type === undefined || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-      throw new HttpProblem("UNSUPPORTED_MEDIA_TYPE");
-    }
+    if (type === undefined) throw new HttpProblem("UNSUPPORTED_MEDIA_TYPE");
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./problem";
 export * from "./session-contract";
 export * from "./session-client";
+export * from "./permissions";

@@ -26,7 +26,11 @@ const HASH_BYTES = 32;
 const ARGON2_OK = 0;
 const ARGON2_MEMORY_ALLOCATION_ERROR = -22;
 
+// Headroom above the largest Argon2 block area for the small buffers of one call.
+const HEAP_SLACK_BYTES = 64 * 1024;
+
 let instance: Argon2Exports | undefined;
+let reservedBytes = 0;
 
 /** One instance per isolate: calls are synchronous, so concurrent requests take turns on it. */
 function argon2(): Argon2Exports {
@@ -45,8 +49,24 @@ function withInstance<T>(fn: (a: Argon2Exports) => T): T {
     return fn(a);
   } catch (error) {
     instance = undefined;
+    reservedBytes = 0;
     throw error;
   }
+}
+
+/**
+ * libargon2 takes its memory blocks from the top of the heap, after the small buffers of the
+ * call, and those differ between hash and verify. Growing the heap once by a little more than
+ * the blocks need keeps every later call inside it; without this the first verify after a
+ * hash grows linear memory by a second full block area (and WASM memory never shrinks).
+ */
+function reserve(a: Argon2Exports, memoryKiB: number): void {
+  const bytes = memoryKiB * 1024 + HEAP_SLACK_BYTES;
+  if (bytes <= reservedBytes) return;
+  const ptr = a.malloc(bytes);
+  if (ptr === 0) throw new Error("argon2: out of WASM memory");
+  a.free(ptr);
+  reservedBytes = bytes;
 }
 
 function copyIn(a: Argon2Exports, bytes: Uint8Array, nulTerminated = false): number {
@@ -69,6 +89,7 @@ function readCString(a: Argon2Exports, ptr: number, max: number): string {
 export function argon2idHash(password: Uint8Array, salt: Uint8Array, cost: Argon2Params): string {
   return withInstance((a) => {
     const { memoryKiB: m, iterations: t, parallelism: p } = cost;
+    reserve(a, m);
     const encodedLen = a.argon2_encodedlen(t, m, p, salt.length, HASH_BYTES, ARGON2ID);
     const ptrs: number[] = [];
     try {
@@ -92,12 +113,14 @@ export function argon2idHash(password: Uint8Array, salt: Uint8Array, cost: Argon
 }
 
 /**
- * Checks `password` (raw bytes) against an Argon2id PHC string. libargon2 recomputes the
- * hash and compares it in constant time, so the answer's timing says nothing about how much
- * of the hash matched. Any failure other than running out of memory is a plain `false`.
+ * Checks `password` (raw bytes) against an Argon2id PHC string whose `m=` is `memoryKiB`.
+ * libargon2 recomputes the hash and compares it in constant time, so the answer's timing
+ * says nothing about how much of the hash matched. Any failure other than running out of
+ * memory is a plain `false`.
  */
-export function argon2idVerify(phc: string, password: Uint8Array): boolean {
+export function argon2idVerify(phc: string, password: Uint8Array, memoryKiB: number): boolean {
   return withInstance((a) => {
+    reserve(a, memoryKiB);
     const ptrs: number[] = [];
     try {
       const encoded = copyIn(a, new TextEncoder().encode(phc), true);

@@ -36,7 +36,8 @@ export function createHasher(params: Argon2Params): PasswordHasher {
   if (problem) throw new RangeError(`Invalid Argon2 parameters: ${problem}`);
   const cost: Argon2Params = { ...params };
   // Its hash bytes are random, so no password matches; only the time it costs matters.
-  const dummyPhc = randomPhc(cost, SALT_BYTES, HASH_BYTES);
+  // Made on first use: workerd refuses random values at global scope, where this may run.
+  let dummyPhc: string | undefined;
 
   return {
     async hash(password) {
@@ -48,11 +49,12 @@ export function createHasher(params: Argon2Params): PasswordHasher {
       if (typeof password !== "string") return false;
       const stored = parsePhc(phc);
       if (!stored || costProblem(stored)) return false;
-      return argon2idVerify(phc, passwordBytes(password));
+      return argon2idVerify(phc, passwordBytes(password), stored.memoryKiB);
     },
 
     async dummyVerify(password) {
-      argon2idVerify(dummyPhc, passwordBytes(typeof password === "string" ? password : ""));
+      dummyPhc ??= randomPhc(cost, SALT_BYTES, HASH_BYTES);
+      argon2idVerify(dummyPhc, passwordBytes(typeof password === "string" ? password : ""), cost.memoryKiB);
     },
 
     needsRehash(phc) {

@@ -1,0 +1,26 @@
+import { api } from "../api";
+import { byId, setStatus } from "../dom";
+import { handleForm, statusOf } from "../form";
+import { checkNewPassword, checkPresent } from "../validate";
+import { wrongPasswordBesideField } from "./password-check";
+
+/** The server rotates this session's cookie and revokes the others; `onChanged` refreshes the list. */
+export function wireChangePassword(onChanged: () => Promise<void>): void {
+  const form = byId("password-form", HTMLFormElement);
+  handleForm(form, {
+    validate: (v) => [
+      ...checkPresent(v["currentPassword"], "currentPassword", "Enter your current password."),
+      ...checkNewPassword(v["newPassword"], "newPassword"),
+    ],
+    send: (v) => api("POST", "/api/auth/change-password", {
+      currentPassword: v["currentPassword"],
+      newPassword: v["newPassword"],
+    }),
+    onSuccess: async () => {
+      form.reset();
+      setStatus(statusOf(form), "Password changed. Your other devices have been signed out.", "success");
+      await onChanged();
+    },
+    onProblem: wrongPasswordBesideField(form, "currentPassword", "The password was not changed."),
+  });
+}

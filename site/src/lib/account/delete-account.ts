@@ -1,0 +1,16 @@
+import { api } from "../api";
+import { byId } from "../dom";
+import { handleForm } from "../form";
+import { goToLogin } from "../session";
+import { checkPresent } from "../validate";
+import { wrongPasswordBesideField } from "./password-check";
+
+export function wireDeleteAccount(): void {
+  const form = byId("delete-form", HTMLFormElement);
+  handleForm(form, {
+    validate: (v) => checkPresent(v["password"], "password", "Enter your password to confirm."),
+    send: (v) => api("DELETE", "/api/account", { password: v["password"] }),
+    onSuccess: goToLogin,
+    onProblem: wrongPasswordBesideField(form, "password", "The account was not deleted."),
+  });
+}

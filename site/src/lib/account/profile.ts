@@ -1,0 +1,29 @@
+import type { SessionUser } from "@workers-users/shared";
+import { api } from "../api";
+import { byId, setStatus } from "../dom";
+import { handleForm, statusOf } from "../form";
+import { type CurrentSession, leaveIfSignedOut } from "../session";
+import { formatTime } from "../time";
+
+export function showProfile({ user, session }: CurrentSession): void {
+  byId("signed-in-as", HTMLElement).textContent = `Signed in as ${user.email}`;
+  byId("fact-email", HTMLElement).textContent = user.email;
+  byId("fact-verified", HTMLElement).textContent = user.emailVerified ? "Yes" : "Not yet";
+  byId("fact-roles", HTMLElement).textContent = user.roles.length > 0 ? user.roles.join(", ") : "None";
+  byId("fact-since", HTMLElement).textContent = formatTime(session.createdAt);
+  byId("name", HTMLInputElement).value = user.name ?? "";
+  // Hidden username fields let password managers file the password under the right account.
+  for (const id of ["password-username", "delete-username"]) byId(id, HTMLInputElement).defaultValue = user.email;
+}
+
+export function wireProfileForm(): void {
+  const name = byId("name", HTMLInputElement);
+  handleForm(byId("profile-form", HTMLFormElement), {
+    send: (v) => api<{ user: SessionUser }>("PATCH", "/api/account", { name: (v["name"] ?? "").trim() }),
+    onSuccess: ({ user }, form) => {
+      name.value = user.name ?? "";
+      setStatus(statusOf(form), "Name saved.", "success");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+}

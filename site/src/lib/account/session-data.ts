@@ -1,0 +1,44 @@
+import type { SessionData } from "@workers-users/shared";
+import { api, type ApiResult, problemMessage } from "../api";
+import { byId, setStatus } from "../dom";
+import { handleForm, statusOf } from "../form";
+import { leaveIfSignedOut } from "../session";
+
+type DataReply = { data: SessionData };
+const THEMES = ["light", "dark"];
+
+/** The demo: a note and a theme kept in the session (PATCH merges, null removes a key). */
+export function wireSessionData(): void {
+  const form = byId("data-form", HTMLFormElement);
+  handleForm(form, {
+    send: (v) => api<DataReply>("PATCH", "/api/session/data", {
+      data: { note: v["note"] || null, theme: v["theme"] || null },
+    }),
+    onSuccess: ({ data }) => {
+      show(data);
+      setStatus(statusOf(form), "Saved in this session.", "success");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+  const clear = byId("data-clear", HTMLButtonElement);
+  clear.addEventListener("click", () => void replaceWith(form, api<DataReply>("PUT", "/api/session/data", { data: {} })));
+}
+
+export async function loadSessionData(): Promise<void> {
+  await replaceWith(byId("data-form", HTMLFormElement), api<DataReply>("GET", "/api/session/data"));
+}
+
+async function replaceWith(form: HTMLFormElement, call: Promise<ApiResult<DataReply>>): Promise<void> {
+  const result = await call;
+  if (result.ok) show(result.data.data);
+  else if (!leaveIfSignedOut(result)) setStatus(statusOf(form), problemMessage(result), "error");
+}
+
+function show(data: SessionData): void {
+  byId("data-view", HTMLElement).textContent = JSON.stringify(data, null, 2);
+  byId("note", HTMLTextAreaElement).value = typeof data["note"] === "string" ? data["note"] : "";
+  const theme = typeof data["theme"] === "string" && THEMES.includes(data["theme"]) ? data["theme"] : "";
+  byId("theme", HTMLSelectElement).value = theme;
+  if (theme) document.documentElement.dataset["theme"] = theme;
+  else delete document.documentElement.dataset["theme"];
+}

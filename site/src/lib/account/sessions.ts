@@ -1,0 +1,55 @@
+import { api, problemMessage } from "../api";
+import { byId, element, setStatus } from "../dom";
+import { leaveIfSignedOut } from "../session";
+import { formatTime, timeAgo } from "../time";
+import { describeUserAgent } from "../user-agent";
+
+interface SessionRow {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** Fetches and shows every session of the user, this device first. */
+export async function loadSessions(): Promise<void> {
+  const status = byId("sessions-status", HTMLElement);
+  const result = await api<{ sessions: SessionRow[] }>("GET", "/api/account/sessions");
+  if (!result.ok) {
+    if (!leaveIfSignedOut(result)) setStatus(status, problemMessage(result), "error");
+    return;
+  }
+  const rows = [...result.data.sessions].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);
+  byId("sessions", HTMLUListElement).replaceChildren(...rows.map(renderRow));
+}
+
+function renderRow(row: SessionRow): HTMLLIElement {
+  const item = element("li", undefined, "session-item");
+  const label = element("div");
+  label.id = `session-${row.id}`;
+  const title = element("strong", describeUserAgent(row.userAgent));
+  label.append(title);
+  if (row.current) label.append(element("span", "This device", "badge"));
+  label.append(element("div", `Signed in ${formatTime(row.createdAt)} · active ${timeAgo(row.lastSeenAt)}`, "muted"));
+  item.append(label);
+  item.dataset["current"] = String(row.current);
+  if (!row.current) {
+    const button = element("button", "Revoke", "danger");
+    button.type = "button";
+    button.setAttribute("aria-describedby", label.id);
+    button.addEventListener("click", () => void revoke(row, button));
+    item.append(button);
+  }
+  return item;
+}
+
+async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void> {
+  const status = byId("sessions-status", HTMLElement);
+  button.disabled = true;
+  const result = await api("DELETE", `/api/account/sessions/${encodeURIComponent(row.id)}`);
+  if (result.ok) setStatus(status, `Signed out ${describeUserAgent(row.userAgent)}.`, "success");
+  else if (leaveIfSignedOut(result)) return;
+  else setStatus(status, problemMessage(result), "error");
+  await loadSessions();
+}

@@ -1,0 +1,27 @@
+/** The element with this id, of the expected type; a missing one is a bug in the page. */
+export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`#${id} is missing or is not a ${type.name}`);
+  return element;
+}
+
+/** Creates an element with text content only: nothing from the server is parsed as HTML. */
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+export type StatusKind = "info" | "error" | "success";
+
+/** Writes into a live region (`role="status"`), so screen readers announce it. */
+export function setStatus(region: HTMLElement, message: string, kind: StatusKind = "info"): void {
+  region.textContent = message;
+  region.classList.toggle("is-error", kind === "error");
+  region.classList.toggle("is-success", kind === "success");
+}

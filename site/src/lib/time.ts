@@ -1,0 +1,18 @@
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+/** A unix-second time as the reader's locale writes it. */
+export function formatTime(unixSeconds: number): string {
+  return absolute.format(new Date(unixSeconds * 1000));
+}
+
+/** "just now", "5 minutes ago", "yesterday"… */
+export function timeAgo(unixSeconds: number, now = Date.now()): string {
+  const seconds = Math.round(unixSeconds - now / 1000);
+  if (Math.abs(seconds) < 60) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return relative.format(hours, "hour");
+  return relative.format(Math.round(hours / 24), "day");
+}

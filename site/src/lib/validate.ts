@@ -1,0 +1,28 @@
+import type { FieldError } from "@workers-users/shared";
+
+// The server's defaults; it checks again and its answer is the one shown.
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export function checkEmail(value: string | undefined, path = "email"): FieldError[] {
+  const email = (value ?? "").trim();
+  if (email === "") return [{ path, message: "Enter your email address." }];
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return [{ path, message: "Enter an email address like name@example.com." }];
+  return [];
+}
+
+export function checkPresent(value: string | undefined, path: string, message: string): FieldError[] {
+  return (value ?? "") === "" ? [{ path, message }] : [];
+}
+
+/** Length in code points, as the server counts it (an emoji is one character). */
+export function checkNewPassword(value: string | undefined, path: string): FieldError[] {
+  const length = [...(value ?? "")].length;
+  if (length < PASSWORD_MIN_LENGTH) {
+    return [{ path, message: `Use at least ${PASSWORD_MIN_LENGTH} characters (${length} so far).` }];
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    return [{ path, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }];
+  }
+  return [];
+}

@@ -1,0 +1,29 @@
+import { problemMessage } from "../lib/api";
+import { byId, setStatus } from "../lib/dom";
+import { wireChangePassword } from "../lib/account/change-password";
+import { wireDeleteAccount } from "../lib/account/delete-account";
+import { showProfile, wireProfileForm } from "../lib/account/profile";
+import { loadSessionData, wireSessionData } from "../lib/account/session-data";
+import { loadSessions } from "../lib/account/sessions";
+import { wireSignOut } from "../lib/account/sign-out";
+import { enablePasswordToggles } from "../lib/password-toggle";
+import { getSession, goToLogin } from "../lib/session";
+
+const status = byId("page-status", HTMLElement);
+const current = await getSession();
+
+if (!current.ok) {
+  if (current.status === 401) goToLogin();
+  else setStatus(status, problemMessage(current), "error");
+} else {
+  showProfile(current.data);
+  setStatus(status, "");
+  byId("account", HTMLElement).hidden = false;
+  enablePasswordToggles();
+  wireProfileForm();
+  wireChangePassword(loadSessions);
+  wireSignOut();
+  wireSessionData();
+  wireDeleteAccount();
+  await Promise.all([loadSessions(), loadSessionData()]);
+}

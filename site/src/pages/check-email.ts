@@ -1,0 +1,17 @@
+import { api } from "../lib/api";
+import { byId } from "../lib/dom";
+import { pendingEmail } from "../lib/session";
+
+const email = pendingEmail();
+if (email) {
+  byId("sent-to", HTMLElement).textContent =
+    `If ${email} can receive mail, a message with a link is on its way.`;
+}
+
+// The dev outbox answers only in the local environment (404 when deployed).
+const query = email ? `?to=${encodeURIComponent(email)}` : "";
+const probe = await api("GET", `/api/dev/outbox${query}`);
+if (probe.ok) {
+  byId("mailbox-link", HTMLAnchorElement).href = `/mailbox${query}`;
+  byId("mailbox-note", HTMLElement).hidden = false;
+}

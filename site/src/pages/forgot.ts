@@ -1,0 +1,14 @@
+import { api } from "../lib/api";
+import { byId } from "../lib/dom";
+import { handleForm } from "../lib/form";
+import { rememberPendingEmail } from "../lib/session";
+import { checkEmail } from "../lib/validate";
+
+handleForm(byId("forgot-form", HTMLFormElement), {
+  validate: (v) => checkEmail(v["email"]),
+  send: (v) => api<{ status: string }>("POST", "/api/auth/forgot-password", { email: v["email"]?.trim() }),
+  onSuccess: (_data, form) => {
+    rememberPendingEmail(new FormData(form).get("email")?.toString().trim() ?? "");
+    location.assign("/check-email");
+  },
+});

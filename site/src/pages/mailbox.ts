@@ -1,0 +1,54 @@
+import { api, problemMessage } from "../lib/api";
+import { byId, element, setStatus } from "../lib/dom";
+import { statusOf } from "../lib/form";
+import { linkify } from "../lib/linkify";
+import { formatTime } from "../lib/time";
+
+interface OutboxMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: number;
+}
+
+const form = byId("filter-form", HTMLFormElement);
+const recipient = byId("to", HTMLInputElement);
+const list = byId("messages", HTMLOListElement);
+
+async function load(): Promise<void> {
+  const to = recipient.value.trim();
+  const query = to ? `?to=${encodeURIComponent(to)}` : "";
+  history.replaceState(null, "", `/mailbox${query}`);
+  const result = await api<{ messages: OutboxMessage[] }>("GET", `/api/dev/outbox${query}`);
+  if (!result.ok) {
+    const localOnly = result.status === 404;
+    setStatus(statusOf(form), localOnly ? "The mailbox is only available in the local environment." : problemMessage(result), "error");
+    list.hidden = true;
+    return;
+  }
+  const { messages } = result.data;
+  setStatus(statusOf(form), messages.length === 1 ? "1 message." : `${messages.length} messages.`);
+  list.replaceChildren(...messages.map(renderMessage));
+  list.hidden = messages.length === 0;
+}
+
+function renderMessage(message: OutboxMessage): HTMLLIElement {
+  const item = element("li", undefined, "message");
+  const body = element("pre");
+  body.append(...linkify(message.text));
+  item.append(
+    element("h2", message.subject),
+    element("p", `To ${message.to} · ${formatTime(message.createdAt)}`, "muted"),
+    body,
+  );
+  return item;
+}
+
+recipient.value = new URLSearchParams(location.search).get("to") ?? "";
+form.noValidate = true;
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  void load();
+});
+await load();

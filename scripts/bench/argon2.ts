@@ -1,0 +1,110 @@
+/**
+ * Argon2id per-hash time at the OWASP parameters on this machine, for each candidate:
+ * our binding of @phi-ag/argon2's wasm and argon2-browser 1.18.0 (SIMD and baseline builds)
+ * inside workerd, and native @node-rs/argon2 in Node as the ratio baseline. Also checks
+ * that every WASM candidate's hashes verify natively and the native ones verify in WASM.
+ *
+ *   npx tsx scripts/bench/argon2.ts            # print the table
+ *   npx tsx scripts/bench/argon2.ts --write    # also write docs/decisions/argon2-bench.json
+ */
+import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { cpus, loadavg, release, totalmem, type } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatTable, type CandidateResult, type Interop, type Result } from "./lib/argon2-result";
+import { BENCH_PASSWORD } from "./lib/bench-protocol";
+import { nativeHash, nativeSampler, nativeVerify, type Params } from "./lib/native-reference";
+import type { Stat } from "./lib/stats";
+import { openWorkerdCandidate, roundRobin, type Plan, type Sampler, type WorkerdCandidate } from "./lib/workerd-bench";
+
+export type { Result } from "./lib/argon2-result";
+export { formatTable } from "./lib/argon2-result";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const OUT = join(ROOT, "docs", "decisions", "argon2-bench.json");
+
+/** Must equal OWASP_ARGON2 in workers/user/src/password/hasher.ts; every PHC is checked for it. */
+export const OWASP: Params = { memoryKiB: 19456, iterations: 2, parallelism: 1 };
+export const PLAN: Plan = { perRequest: 5, samples: 20, warmupRequests: 2, baselineRequests: 15 };
+
+const CANDIDATES = [
+  { name: "ours: @phi-ag/argon2 wasm, own binding", entry: "argon2-ours.worker.ts", module: "@phi-ag/argon2/argon2.wasm (SIMD)", ops: ["hash", "verify", "dummy"] },
+  { name: "argon2-browser, SIMD build", entry: "argon2-browser-simd.worker.ts", module: "argon2-browser/dist/argon2-simd.wasm", ops: ["hash"] },
+  { name: "argon2-browser, baseline build", entry: "argon2-browser-baseline.worker.ts", module: "argon2-browser/dist/argon2.wasm (no SIMD)", ops: ["hash"] },
+] as const;
+const NATIVE = { name: "native: @node-rs/argon2 in Node", module: "@node-rs/argon2 (Rust argon2 crate)" };
+const PARAMS_IN_PHC = `$m=${OWASP.memoryKiB},t=${OWASP.iterations},p=${OWASP.parallelism}$`;
+
+function version(pkg: string): string {
+  return JSON.parse(readFileSync(join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+}
+
+function machine(loadBefore: number): Result["machine"] {
+  const cores = cpus();
+  const os = `${type()} ${release()}`;
+  const loadAverage1m = { before: loadBefore, after: Math.round(loadavg()[0]! * 100) / 100 };
+  return { cpu: cores[0]?.model ?? "unknown", cores: cores.length, memoryGiB: Math.round(totalmem() / 2 ** 30), os, node: process.version, loadAverage1m };
+}
+
+async function interopAndMemory(w: WorkerdCandidate): Promise<{ interop: Interop; wasmMemoryBytes: number }> {
+  const nodePhc = nativeHash(BENCH_PASSWORD, OWASP);
+  const done = await w.finish([{ phc: nodePhc, password: BENCH_PASSWORD }, { phc: nodePhc, password: `${BENCH_PASSWORD}!` }]);
+  const interop = {
+    hashVerifiedByNodeRs: nativeVerify(done.samplePhc, `${BENCH_PASSWORD} 0`),
+    verifiesNodeRsHash: done.checked[0] === true,
+    rejectsWrongPassword: done.checked[1] === false,
+    owaspParamsInPhc: done.samplePhc.includes(PARAMS_IN_PHC),
+  };
+  return { interop, wasmMemoryBytes: done.wasmMemoryBytes };
+}
+
+async function measure(workers: WorkerdCandidate[]): Promise<Map<string, Stat>> {
+  const samplers = new Map<string, Sampler>([["native/hash", nativeSampler(OWASP, PLAN.perRequest, PLAN.warmupRequests * PLAN.perRequest)]]);
+  CANDIDATES.forEach((c, i) => c.ops.forEach((op) => samplers.set(`${i}/${op}`, workers[i]!.sampler(op))));
+  return roundRobin(samplers, PLAN.samples);
+}
+
+/** Runs every candidate (about two minutes on 2 idle cores) and returns the numbers. */
+export async function benchArgon2(): Promise<Result> {
+  const loadBefore = Math.round(loadavg()[0]! * 100) / 100;
+  const workers: WorkerdCandidate[] = [];
+  try {
+    for (const c of CANDIDATES) workers.push(await openWorkerdCandidate(join(ROOT, "scripts", "bench", "lib", c.entry), c.ops, PLAN));
+    const stats = await measure(workers);
+    const native = stats.get("native/hash")!;
+    const ratio = (s: Stat) => Math.round((s.medianMs / native.medianMs) * 100) / 100;
+    const candidates: CandidateResult[] = [];
+    for (const [i, c] of CANDIDATES.entries()) {
+      const hash = stats.get(`${i}/hash`)!;
+      const [verify, dummyVerify] = [stats.get(`${i}/verify`), stats.get(`${i}/dummy`)];
+      candidates.push({
+        name: c.name, runtime: "workerd", module: c.module, hash, ratioToNative: ratio(hash),
+        ...(verify && { verify }), ...(dummyVerify && { dummyVerify }),
+        emptyRequestMs: workers[i]!.emptyRequestMs, ...(await interopAndMemory(workers[i]!)),
+      });
+    }
+    candidates.push({ ...NATIVE, runtime: "node", hash: native, ratioToNative: 1 });
+    const ok = candidates.every((c) => !c.interop || Object.values(c.interop).every(Boolean));
+    const versions = Object.fromEntries(
+      ["@phi-ag/argon2", "argon2-browser", "@node-rs/argon2", "miniflare", "workerd", "esbuild"].map((p) => [p, version(p)]),
+    );
+    const command = "npx tsx scripts/bench/argon2.ts";
+    return { date: new Date().toISOString(), command, machine: machine(loadBefore), versions, params: OWASP, plan: PLAN, candidates, ok };
+  } finally {
+    for (const w of workers) await w.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await benchArgon2();
+  console.log(formatTable(result));
+  if (process.argv.includes("--write")) {
+    await writeFile(OUT, `${JSON.stringify({ ...result, command: `${result.command} --write` }, null, 2)}\n`);
+    console.log(`wrote ${OUT}`);
+  }
+  if (!result.ok) {
+    console.error("interoperability check failed: see the interoperability lines above");
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,7 @@
+// What Node and the benchmark Workers agree on (no runtime-specific types here).
+
+/** Hash i of an `op=hash` request is of `${BENCH_PASSWORD} ${i}`; `op=verify` checks it as is. */
+export const BENCH_PASSWORD = "correct horse battery staple";
+
+/** Upper bound on the operations one request may ask for. */
+export const MAX_OPS_PER_REQUEST = 20;

@@ -1,0 +1,59 @@
+/**
+ * Bundles one benchmark Worker with esbuild (the .wasm stays a module of its own, as in
+ * scripts/build.ts) and serves it from workerd through Miniflare on 127.0.0.1.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { Miniflare } from "miniflare";
+
+export interface RunningWorker { url: URL; close(): Promise<void> }
+
+export const COMPATIBILITY_DATE = "2026-04-20";
+
+export async function startBenchWorker(entry: string): Promise<RunningWorker> {
+  const outdir = await mkdtemp(join(tmpdir(), "argon2-bench-"));
+  await esbuild.build({
+    entryPoints: { index: entry },
+    outdir,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    // argon2-browser's emscripten glue names Node modules on a branch workerd never takes.
+    external: ["cloudflare:*", "fs", "path"],
+    loader: { ".wasm": "copy" },
+    assetNames: "[name]-[hash]",
+    logLevel: "error",
+  });
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    modules: true,
+    scriptPath: join(outdir, "index.js"),
+    modulesRoot: outdir,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: COMPATIBILITY_DATE,
+  });
+  const url = await mf.ready;
+  return {
+    url,
+    async close() {
+      await mf.dispose();
+      await rm(outdir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wall-clock time (ms) of one request as seen from Node, body included. */
+export async function timeRequest(url: URL, query: string, init?: RequestInit): Promise<{ ms: number; res: Response; body: string }> {
+  const started = performance.now();
+  const res = await fetch(new URL(`?${query}`, url), init);
+  const body = await res.text();
+  const ms = performance.now() - started;
+  if (!res.ok) throw new Error(`${query}: HTTP ${res.status} ${body.slice(0, 200)}`);
+  return { ms, res, body };
+}

@@ -18,8 +18,8 @@ export function wireChangePassword(onChanged: () => Promise<void>): void {
     }),
     onSuccess: async () => {
       form.reset();
-      setStatus(statusOf(form), "Password changed. Your other devices have been signed out.", "success");
       await onChanged();
+      setStatus(statusOf(form), "Password changed. Your other devices have been signed out.", "success");
     },
     onProblem: wrongPasswordBesideField(form, "currentPassword", "The password was not changed."),
   });

@@ -48,8 +48,9 @@ async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void>
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
   const result = await api("DELETE", `/api/account/sessions/${encodeURIComponent(row.id)}`);
-  if (result.ok) setStatus(status, `Signed out ${describeUserAgent(row.userAgent)}.`, "success");
-  else if (leaveIfSignedOut(result)) return;
-  else setStatus(status, problemMessage(result), "error");
+  if (!result.ok && leaveIfSignedOut(result)) return;
+  // The list is redrawn before the outcome is announced, so the two never disagree.
   await loadSessions();
+  if (result.ok) setStatus(status, `Signed out ${describeUserAgent(row.userAgent)}.`, "success");
+  else setStatus(status, problemMessage(result), "error");
 }

@@ -1,0 +1,106 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPage } from "./browser";
+import { createVerifiedUser, signIn, uniqueEmail } from "./flows";
+
+const baseUrl = inject("baseUrl");
+const PASSWORD = "account page passphrase";
+const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedInUser(label: string) {
+  const email = uniqueEmail(label);
+  await createVerifiedUser(baseUrl, email, PASSWORD);
+  const tab = await openPage(browser);
+  await signIn(tab.page, baseUrl, email, PASSWORD);
+  return { email, ...tab };
+}
+
+describe("account page", () => {
+  it("keeps a note and a theme in the session and shows them back", async () => {
+    const { page, problems } = await signedInUser("notes");
+    await page.getByLabel("Note").fill("remember the milk");
+    await page.getByLabel("Theme").selectOption("dark");
+    await page.getByRole("button", { name: "Save in the session" }).click();
+    await page.getByText("Saved in this session.").waitFor();
+    expect(JSON.parse((await page.locator("#data-view").textContent()) ?? "")).toEqual({ note: "remember the milk", theme: "dark" });
+    expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+
+    await page.reload();
+    await page.getByText("This device").waitFor();
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#note")?.value === "remember the milk");
+    expect(await page.getByLabel("Theme").inputValue()).toBe("dark");
+
+    await page.getByLabel("Theme").selectOption("");
+    await page.getByRole("button", { name: "Save in the session" }).click();
+    await page.getByText("Saved in this session.").waitFor();
+    expect(JSON.parse((await page.locator("#data-view").textContent()) ?? "")).toEqual({ note: "remember the milk" });
+    expect(await page.locator("html").getAttribute("data-theme")).toBeNull();
+
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.waitForFunction(() => document.querySelector("#data-view")?.textContent === "{}");
+    expect(await page.getByLabel("Note").inputValue()).toBe("");
+    expect(problems).toEqual([]);
+  });
+
+  it("lists the user's sessions and revokes another one", async () => {
+    const { email, page, problems } = await signedInUser("devices");
+    const phone = await browser.newContext({ userAgent: IPHONE, locale: "en-US" });
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, baseUrl, email, PASSWORD);
+
+    await page.reload();
+    const rows = page.locator("#sessions li");
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain("This device");
+    expect(await rows.nth(1).textContent()).toContain("Safari on iOS");
+    await rows.nth(1).getByRole("button", { name: "Revoke" }).click();
+    await page.getByText("Signed out Safari on iOS.").waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("This device");
+
+    await phonePage.reload();
+    await phonePage.waitForURL(`${baseUrl}/login`);
+    await phone.close();
+    expect(problems).toEqual([]);
+  });
+
+  it("logs out everywhere", async () => {
+    const { email, page, problems } = await signedInUser("everywhere");
+    const other = await openPage(browser);
+    await signIn(other.page, baseUrl, email, PASSWORD);
+
+    await page.getByRole("button", { name: "Log out everywhere" }).click();
+    await page.waitForURL(`${baseUrl}/login`);
+    await other.page.reload();
+    await other.page.waitForURL(`${baseUrl}/login`);
+    expect([...problems, ...other.problems]).toEqual([]);
+  });
+
+  it("deletes the account once the password is confirmed", async () => {
+    const { email, page, problems } = await signedInUser("leaving");
+    await page.getByText("Delete account").click();
+    const password = page.getByLabel("Password", { exact: true });
+    await password.fill("not the password");
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.getByText("The account was not deleted.").waitFor();
+    expect(await password.getAttribute("aria-describedby")).toBe("delete-password-error");
+
+    await password.fill(PASSWORD);
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await page.waitForURL(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Email or password is incorrect").waitFor();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** Overwrites docs/screenshots/<name>.png: the README shows what the suite last saw. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login page and waits for the account page. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}/account`);
+  await page.getByText("This device").waitFor();
+}
+
+/** Opens the newest link of this kind sent to `email`, from the local mailbox page. */
+export async function openMailLink(page: Page, baseUrl: string, email: string, kind: "verify" | "reset"): Promise<void> {
+  await page.goto(`${baseUrl}/mailbox?to=${encodeURIComponent(email)}`);
+  await page.getByRole("link", { name: new RegExp(`/${kind}\\?token=`) }).first().click();
+  await page.waitForURL(`${baseUrl}/${kind}`);
+}
+
+/**
+ * A verified account made over HTTP, for suites whose subject comes after sign-up.
+ * The link is taken from the dev outbox the way the mailbox page reads it.
+ */
+export async function createVerifiedUser(baseUrl: string, email: string, password: string): Promise<void> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: baseUrl },
+      body: JSON.stringify(body),
+    });
+  const registered = await post("/api/auth/register", { email, password });
+  if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
+  const outbox = (await (await fetch(`${baseUrl}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
+    messages: { text: string }[];
+  };
+  const token = /\/verify\?token=([\w-]+)/.exec(outbox.messages[0]?.text ?? "")?.[1];
+  if (!token) throw new Error("no verification link in the outbox");
+  const verified = await post("/api/auth/verify-email", { token });
+  if (verified.status !== 200) throw new Error(`verify-email answered ${verified.status}`);
+}

@@ -1,0 +1,23 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalStack } from "../../scripts/start";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** One stack for the whole suite: a free port and a fresh state folder. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const persistDir = await mkdtemp(join(tmpdir(), "workers-users-e2e-"));
+  // Every browser of the suite shares one address; per-account limits stay on.
+  const stack = await startLocalStack({ port: 0, persistDir, env: { RATE_LIMIT_IP: "off" } });
+  project.provide("baseUrl", stack.url);
+  return async () => {
+    await stack.stop();
+    await rm(persistDir, { recursive: true, force: true });
+  };
+}

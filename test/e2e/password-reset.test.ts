@@ -1,0 +1,58 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPage } from "./browser";
+import { createVerifiedUser, openMailLink, signIn, uniqueEmail } from "./flows";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("password reset", () => {
+  it("resets through the mailbox link, signs every device out, and the link works once", async () => {
+    const email = uniqueEmail("grace");
+    const oldPassword = "an old forgotten passphrase";
+    const newPassword = "a freshly chosen passphrase";
+    await createVerifiedUser(baseUrl, email, oldPassword);
+    const elsewhere = await openPage(browser);
+    await signIn(elsewhere.page, baseUrl, email, oldPassword);
+
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await page.waitForURL(`${baseUrl}/check-email`);
+
+    await openMailLink(page, baseUrl, email, "reset");
+    expect(page.url()).toBe(`${baseUrl}/reset`); // the token left the address bar
+    const password = page.getByLabel("New password");
+    await password.fill("short");
+    await page.getByRole("button", { name: "Save the new password" }).click();
+    expect(await password.getAttribute("aria-invalid")).toBe("true");
+    await password.fill(newPassword);
+    await page.getByRole("button", { name: "Save the new password" }).click();
+    await page.getByText("Your password has been changed").waitFor();
+
+    await openMailLink(page, baseUrl, email, "reset");
+    await page.getByLabel("New password").fill("yet another passphrase");
+    await page.getByRole("button", { name: "Save the new password" }).click();
+    await page.getByText("The link is invalid or has expired").waitFor();
+
+    await elsewhere.page.reload();
+    await elsewhere.page.waitForURL(`${baseUrl}/login`);
+
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(oldPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Email or password is incorrect").waitFor();
+    await signIn(page, baseUrl, email, newPassword);
+    expect([...problems, ...elsewhere.problems]).toEqual([]);
+  });
+});

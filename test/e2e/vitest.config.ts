@@ -1,0 +1,17 @@
+import { defineProject } from "vitest/config";
+
+// The browser suite: Node drives /usr/bin/chromium against one local stack.
+export default defineProject({
+  test: {
+    name: "e2e",
+    environment: "node",
+    include: ["*.test.ts"],
+    globalSetup: ["./global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // The files mostly wait on Chromium and workerd, so they overlap well even on two
+    // cores; a group of their own keeps them apart from the CPU-bound Worker suites.
+    maxWorkers: 3,
+    sequence: { groupOrder: 1 },
+  },
+});

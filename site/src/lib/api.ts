@@ -12,11 +12,10 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  * problem+json becomes a problem too, so every caller handles one shape.
  */
 export async function api<T = undefined>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
-  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers = { Accept: "application/json", "Content-Type": "application/json" };
-    init.body = JSON.stringify(body);
-  }
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const init: RequestInit = { method, credentials: "same-origin", headers };
+  if (body !== undefined) init.body = JSON.stringify(body);
   let response: Response;
   try {
     response = await fetch(path, init);

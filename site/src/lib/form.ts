@@ -9,7 +9,7 @@ export interface FormHandler<T> {
   /** Checks made before sending, for quick feedback; the server checks again. */
   validate?: (values: Values) => FieldError[];
   send: (values: Values) => Promise<ApiResult<T>>;
-  onSuccess: (data: T, form: HTMLFormElement) => void | Promise<void>;
+  onSuccess: (data: T, values: Values) => void | Promise<void>;
   /** Gets the first look at a failure; returns true when it dealt with it (a redirect, say). */
   onProblem?: (failure: Failure) => boolean;
 }
@@ -47,16 +47,22 @@ async function submit<T>(form: HTMLFormElement, handler: FormHandler<T>): Promis
   setBusy(form, true);
   try {
     const result = await handler.send(values);
-    if (result.ok) await handler.onSuccess(result.data, form);
+    if (result.ok) await handler.onSuccess(result.data, values);
     else if (!(handler.onProblem?.(result) ?? false)) showProblem(form, result);
   } finally {
     setBusy(form, false);
   }
 }
 
+/** The form's fields; text inputs are trimmed, passwords and text areas kept as typed. */
 function readValues(form: HTMLFormElement): Values {
   const values: Values = {};
-  for (const [name, value] of new FormData(form)) if (typeof value === "string") values[name] = value;
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== "string") continue;
+    const field = form.elements.namedItem(name);
+    const keepAsTyped = !(field instanceof HTMLInputElement) || field.type === "password";
+    values[name] = keepAsTyped ? value : value.trim();
+  }
   return values;
 }
 

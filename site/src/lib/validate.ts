@@ -5,7 +5,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export function checkEmail(value: string | undefined, path = "email"): FieldError[] {
-  const email = (value ?? "").trim();
+  const email = value ?? "";
   if (email === "") return [{ path, message: "Enter your email address." }];
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) return [{ path, message: "Enter an email address like name@example.com." }];
   return [];

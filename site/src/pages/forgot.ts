@@ -6,9 +6,9 @@ import { checkEmail } from "../lib/validate";
 
 handleForm(byId("forgot-form", HTMLFormElement), {
   validate: (v) => checkEmail(v["email"]),
-  send: (v) => api<{ status: string }>("POST", "/api/auth/forgot-password", { email: v["email"]?.trim() }),
-  onSuccess: (_data, form) => {
-    rememberPendingEmail(new FormData(form).get("email")?.toString().trim() ?? "");
+  send: (v) => api<{ status: string }>("POST", "/api/auth/forgot-password", { email: v["email"] }),
+  onSuccess: (_data, v) => {
+    rememberPendingEmail(v["email"] ?? "");
     location.assign("/check-email");
   },
 });

@@ -9,7 +9,7 @@ import { checkEmail, checkPresent } from "../lib/validate";
 enablePasswordToggles();
 handleForm(byId("login-form", HTMLFormElement), {
   validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", "Enter your password.")],
-  send: (v) => api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"]?.trim(), password: v["password"] }),
+  send: (v) => api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] }),
   onSuccess: () => location.assign("/account"),
 });
 

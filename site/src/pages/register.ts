@@ -9,12 +9,11 @@ enablePasswordToggles();
 handleForm(byId("register-form", HTMLFormElement), {
   validate: (v) => [...checkEmail(v["email"]), ...checkNewPassword(v["password"], "password")],
   send: (v) => {
-    const name = v["name"]?.trim();
-    const body = { email: v["email"]?.trim(), password: v["password"], ...(name ? { name } : {}) };
+    const body = { email: v["email"], password: v["password"], ...(v["name"] ? { name: v["name"] } : {}) };
     return api<{ status: string }>("POST", "/api/auth/register", body);
   },
-  onSuccess: (_data, form) => {
-    rememberPendingEmail(new FormData(form).get("email")?.toString().trim() ?? "");
+  onSuccess: (_data, v) => {
+    rememberPendingEmail(v["email"] ?? "");
     location.assign("/check-email");
   },
 });

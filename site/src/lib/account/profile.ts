@@ -17,10 +17,11 @@ export function showProfile({ user, session }: CurrentSession): void {
 }
 
 export function wireProfileForm(): void {
+  const form = byId("profile-form", HTMLFormElement);
   const name = byId("name", HTMLInputElement);
-  handleForm(byId("profile-form", HTMLFormElement), {
-    send: (v) => api<{ user: SessionUser }>("PATCH", "/api/account", { name: (v["name"] ?? "").trim() }),
-    onSuccess: ({ user }, form) => {
+  handleForm(form, {
+    send: (v) => api<{ user: SessionUser }>("PATCH", "/api/account", { name: v["name"] ?? "" }),
+    onSuccess: ({ user }) => {
       name.value = user.name ?? "";
       setStatus(statusOf(form), "Name saved.", "success");
     },

@@ -33,7 +33,6 @@ function renderRow(row: SessionRow): HTMLLIElement {
   if (row.current) label.append(element("span", "This device", "badge"));
   label.append(element("div", `Signed in ${formatTime(row.createdAt)} · active ${timeAgo(row.lastSeenAt)}`, "muted"));
   item.append(label);
-  item.dataset["current"] = String(row.current);
   if (!row.current) {
     const button = element("button", "Revoke", "danger");
     button.type = "button";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addNote, call, createRole, member, notesOf, problemOf } from "./helpers";
 
 const ROUTES = [
@@ -6,6 +6,16 @@ const ROUTES = [
   ["POST", "/example/notes", { text: "hello" }],
   ["DELETE", `/example/notes/${crypto.randomUUID()}`, undefined],
 ] as const;
+
+// Test roles go straight into D1 before any session is read, as a migration
+// would seed them: the session Worker computes permissions from roles through
+// a role map it caches, which the admin API (not these inserts) refreshes.
+const roles = { reader: "", wildcard: "", nearMiss: "" };
+beforeAll(async () => {
+  roles.reader = await createRole(["notes:read"]);
+  roles.wildcard = await createRole(["notes:*"]);
+  roles.nearMiss = await createRole(["notes:writer", "note:write", "notes:read"]);
+});
 
 describe("who may use the notes API", () => {
   it.each(ROUTES)("%s %s answers 401 UNAUTHENTICATED without a session", async (method, path, body) => {
@@ -36,7 +46,7 @@ describe("who may use the notes API", () => {
   });
 
   it("gives notes:read alone reading, not writing or deleting", async () => {
-    const { cookie } = await member([await createRole(["notes:read"])]);
+    const { cookie } = await member([roles.reader]);
     expect(await notesOf(cookie)).toEqual([]);
     const post = await call("POST", "/example/notes", { cookie, body: { text: "x" } });
     expect(post.status).toBe(403);
@@ -44,15 +54,15 @@ describe("who may use the notes API", () => {
   });
 
   it("honours wildcard grants: notes:* and the admin role's *", async () => {
-    for (const roles of [[await createRole(["notes:*"])], ["admin"]]) {
-      const { cookie } = await member(roles);
+    for (const granted of [[roles.wildcard], ["admin"]]) {
+      const { cookie } = await member(granted);
       const note = await addNote(cookie, "wildcard");
       expect(await notesOf(cookie)).toEqual([note]);
     }
   });
 
   it("does not mistake a near miss for the permission", async () => {
-    const { cookie } = await member([await createRole(["notes:writer", "note:write", "notes:read"])]);
+    const { cookie } = await member([roles.nearMiss]);
     expect((await call("POST", "/example/notes", { cookie, body: { text: "x" } })).status).toBe(403);
   });
 });

@@ -84,6 +84,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await miniflare.ready;
   const db = await miniflare.getD1Database("DB", "workers-users-user");
   const appliedMigrations = await applyMigrations(db, await readMigrations(join(ROOT, "migrations")));
+  // Migrations may change grants: let the session Worker rebuild its role map from D1.
+  await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete("rbac:roles");
   return {
     url,
     mailboxUrl: `${url}/mailbox`,

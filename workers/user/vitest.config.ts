@@ -21,6 +21,7 @@ export default defineProject({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(here("../../migrations")),
           RESEND_API_KEY: "",
+          ADMIN_EMAILS: "root@example.com",
           // Cheap Argon2 parameters keep route tests fast; the hasher tests use the real ones.
           ARGON2_MEMORY_KIB: "256",
           ARGON2_ITERATIONS: "1",

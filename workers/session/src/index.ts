@@ -13,7 +13,8 @@ import {
 } from "@workers-users/shared";
 import { readConfig, type SessionConfig } from "./config";
 import * as index from "./d1-index";
-import { deleteRecord, deleteRecords, readRecord, writeRecord } from "./kv-store";
+import { publishRoleMap, roleMapFromD1, strictUser, withAccess, type RoleMap } from "./access";
+import { deleteRecord, deleteRecords, readRecord, readRecordWithRoles, writeRecord } from "./kv-store";
 import { mergePatch } from "./merge-patch";
 import { byteSize, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 
@@ -66,22 +67,21 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
   async get(token: string): Promise<Session | null> {
     const found = await this.#load(token);
     if (!found) return null;
-    const { tokenHash, record, now } = found;
-    if (!needsTouch(record, this.config, now)) return toSession(record, this.config);
-    // Sliding expiry: written after the response, at most once per touch interval.
-    this.ctx.waitUntil(this.#touch(tokenHash, now));
-    return toSession({ ...record, lastSeenAt: now }, this.config);
+    const roles = found.roles ?? (await this.#rebuildRoleMap());
+    return this.#slide({ ...found, record: { ...found.record, user: withAccess(found.record.user, roles) } });
   }
 
   async getStrict(token: string): Promise<Session | null> {
     const found = await this.#load(token);
     if (!found) return null;
-    if (!(await index.existsByTokenHash(this.env.DB, found.tokenHash, found.now))) {
-      // Revoked in D1 but still visible in this location's KV: the index wins.
+    // The index and the user straight from D1: roles, disabling and revocation
+    // made anywhere are seen here, whatever this location's KV still holds.
+    const user = await strictUser(this.env.DB, found.tokenHash, found.now);
+    if (user === null) {
       await deleteRecord(this.env.SESSIONS, found.tokenHash);
       return null;
     }
-    return toSession(found.record, this.config);
+    return this.#slide({ ...found, record: { ...found.record, user } });
   }
 
   async setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult> {
@@ -91,8 +91,13 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     const next = mode === "merge" ? mergePatch(record.data, data) : Object.fromEntries(Object.entries(data));
     const size = byteSize(next);
     if (size > this.config.dataMaxBytes) return { type: "too_large", size, limit: this.config.dataMaxBytes };
-    const updated: SessionRecord = { ...record, data: next, lastSeenAt: now };
-    await writeRecord(this.env.SESSIONS, tokenHash, updated, kvTtl(updated, this.config, now));
+    // Last-seen moves on the touch schedule and in both stores, so list and prune agree with KV.
+    const touch = needsTouch(record, this.config, now);
+    const updated: SessionRecord = { ...record, data: next, lastSeenAt: touch ? now : record.lastSeenAt };
+    await Promise.all([
+      writeRecord(this.env.SESSIONS, tokenHash, updated, kvTtl(updated, this.config, now)),
+      touch && index.touchSession(this.env.DB, tokenHash, now),
+    ]);
     return { type: "ok", data: next };
   }
 
@@ -134,18 +139,35 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return updated;
   }
 
+  async refreshRoles(): Promise<void> {
+    await this.#rebuildRoleMap();
+  }
+
   /** Reads and checks a session; expired ones are removed on sight. */
-  async #load(token: string): Promise<{ tokenHash: string; record: SessionRecord; now: number } | null> {
+  async #load(token: string): Promise<{ tokenHash: string; record: SessionRecord; roles: RoleMap | null; now: number } | null> {
     if (typeof token !== "string" || token.length === 0 || token.length > 128) return null;
     const tokenHash = await sha256(token);
-    const record = await readRecord(this.env.SESSIONS, tokenHash);
+    const { record, roles } = await readRecordWithRoles(this.env.SESSIONS, tokenHash);
     if (!record) return null;
     const now = nowSeconds();
     if (isExpired(record, this.config, now)) {
       this.ctx.waitUntil(Promise.all([deleteRecord(this.env.SESSIONS, tokenHash), index.deleteByTokenHash(this.env.DB, tokenHash)]));
       return null;
     }
-    return { tokenHash, record, now };
+    return { tokenHash, record, roles, now };
+  }
+
+  async #rebuildRoleMap(): Promise<RoleMap> {
+    const map = await roleMapFromD1(this.env.DB);
+    await publishRoleMap(this.env.SESSIONS, map);
+    return map;
+  }
+
+  /** Sliding expiry: written after the response, at most once per touch interval. */
+  #slide({ tokenHash, record, now }: { tokenHash: string; record: SessionRecord; now: number }): Session {
+    if (!needsTouch(record, this.config, now)) return toSession(record, this.config);
+    this.ctx.waitUntil(this.#touch(tokenHash, now));
+    return toSession({ ...record, lastSeenAt: now }, this.config);
   }
 
   /** Re-reads before writing so a concurrent `setData` is not overwritten with stale data. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { status: 401, title: "Email or password is incorrect" },
   UNAUTHENTICATED: { status: 401, title: "You are not signed in" },
   EMAIL_NOT_VERIFIED: { status: 403, title: "The email address is not verified yet" },
+  ACCOUNT_DISABLED: { status: 403, title: "This account is disabled" },
   FORBIDDEN: { status: 403, title: "You do not have permission to do this" },
   CROSS_SITE_REQUEST: { status: 403, title: "Cross-site requests are refused" },
   NOT_FOUND: { status: 404, title: "Not found" },

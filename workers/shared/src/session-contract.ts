@@ -63,9 +63,9 @@ export type SetDataResult =
 export interface SessionApi {
   /** Starts a session, optionally carrying over app data; the only place a token is minted. */
   create(user: SessionUser, meta: ClientMeta, data?: SessionData): Promise<{ token: string; session: Session }>;
-  /** The hot path: one KV read; writes the sliding expiry at most every few minutes. */
+  /** The hot path: one KV read (session and role map together); writes the sliding expiry at most every few minutes. */
   get(token: string): Promise<Session | null>;
-  /** Like `get`, and also confirms the session in D1 (strongly consistent): for sensitive operations. */
+  /** Like `get`, but confirms the session, the user and their permissions in D1 (strongly consistent): for sensitive operations. */
   getStrict(token: string): Promise<Session | null>;
   setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult>;
   destroy(token: string): Promise<void>;
@@ -76,6 +76,12 @@ export interface SessionApi {
   revokeAll(userId: string, exceptSessionId?: string): Promise<number>;
   /** Rewrites the user snapshot in every live session of that user; returns how many. */
   updateUser(user: SessionUser): Promise<number>;
+  /**
+   * Re-reads every role's permissions from D1 for the hot path. `get` computes a
+   * session's permissions from its roles with this map, so a role's new grants
+   * reach all its members' next requests.
+   */
+  refreshRoles(): Promise<void>;
 }
 
 /** The session cookie: `__Host-` pins it to this origin, path `/`, Secure, no Domain. */

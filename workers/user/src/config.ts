@@ -7,6 +7,8 @@ export interface UserConfig {
   emailProvider: "outbox" | "resend";
   emailFrom: string;
   adminEmails: string[];
+  /** Role every new account gets; empty for none. */
+  defaultRole: string;
   password: { min: number; max: number };
   argon2: Argon2Params;
   verifyTokenTtl: number;
@@ -34,6 +36,7 @@ function parse(env: Env): UserConfig {
       .split(",")
       .map((e) => e.trim().normalize("NFKC").toLowerCase())
       .filter(Boolean),
+    defaultRole: (env.DEFAULT_ROLE ?? "user").trim(),
     password: { min: int(env.PASSWORD_MIN_LENGTH, 12, 8), max: int(env.PASSWORD_MAX_LENGTH, 128, 64) },
     argon2: {
       memoryKiB: int(env.ARGON2_MEMORY_KIB, 19456, 8),

@@ -14,6 +14,10 @@ import { verifyEmail } from "./routes/auth/verify-email";
 import { devOutbox } from "./routes/dev-outbox";
 import { health } from "./routes/health";
 import { sessionData } from "./routes/session-data";
+import { adminAudit } from "./routes/admin/audit";
+import { adminRoles } from "./routes/admin/roles";
+import { adminUserAccess } from "./routes/admin/user-access";
+import { adminUsers } from "./routes/admin/users";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -37,6 +41,12 @@ app.route("/api/auth", password);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/dev", devOutbox);
+app.route("/api/admin", adminUsers);
+app.route("/api/admin", adminUserAccess);
+app.route("/api/admin", adminRoles);
+app.route("/api/admin", adminAudit);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "__Host-session" });
 
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",

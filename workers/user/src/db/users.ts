@@ -4,6 +4,7 @@ export interface UserRow {
   name: string | null;
   password_hash: string;
   email_verified_at: number | null;
+  disabled_at: number | null;
   password_changed_at: number;
   created_at: number;
   updated_at: number;
@@ -77,4 +78,25 @@ export async function updateName(db: D1Database, id: string, name: string | null
 
 export async function deleteUser(db: D1Database, id: string): Promise<void> {
   await db.prepare("DELETE FROM users WHERE id = ?").bind(id).run();
+}
+
+export interface UserPageCursor {
+  createdAt: number;
+  id: string;
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Newest first; `q` matches part of the email or name. */
+export async function listUsers(db: D1Database, q: string | null, after: UserPageCursor | null, limit: number): Promise<UserRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM users
+       WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')
+         AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3))
+       ORDER BY created_at DESC, id DESC LIMIT ?4`,
+    )
+    .bind(q === null ? null : `%${escapeLike(q)}%`, after?.createdAt ?? null, after?.id ?? null, limit)
+    .all<UserRow>();
+  return results;
 }

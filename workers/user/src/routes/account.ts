@@ -1,8 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, sessionClient } from "@workers-users/shared";
-import { deleteUser, findUserById, updateName } from "../db/users";
+import { deleteUserOrThrow } from "../db/admin-users";
+import { findUserById, updateName } from "../db/users";
 import { clearSessionCookie } from "../http/cookies";
+import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
+import { audit } from "../users/audit";
 import { createRouter } from "../router";
 import { body, json, problem, Name, Password, User } from "../schemas";
 import { checkPassword } from "../users/credentials";
@@ -17,7 +20,7 @@ const listRoute = createRoute({
   path: "/sessions",
   tags: ["account"],
   summary: "This user's live sessions; exactly one is `current`",
-  middleware: [requireSession()] as const,
+  middleware: [requireSession(), requirePermission("account:read")] as const,
   responses: { 200: json(z.object({ sessions: z.array(SessionItem) }), "Sessions, newest first"), 401: problem("UNAUTHENTICATED") },
 });
 
@@ -26,7 +29,7 @@ const revokeRoute = createRoute({
   path: "/sessions/{id}",
   tags: ["account"],
   summary: "Revoke one of this user's sessions",
-  middleware: [requireSession({ strict: true })] as const,
+  middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
   responses: { 204: { description: "Revoked" }, 401: problem("UNAUTHENTICATED"), 404: problem("No such session of this user") },
 });
@@ -36,7 +39,7 @@ const updateRoute = createRoute({
   path: "/",
   tags: ["account"],
   summary: "Update the profile",
-  middleware: [requireSession()] as const,
+  middleware: [requireSession(), requirePermission("account:write")] as const,
   request: { body: body(z.object({ name: Name })) },
   responses: { 200: json(z.object({ user: User }), "The updated user"), 401: problem("UNAUTHENTICATED") },
 });
@@ -48,7 +51,7 @@ const deleteRoute = createRoute({
   summary: "Delete the account (requires the password); every session ends",
   middleware: [requireSession({ strict: true })] as const,
   request: { body: body(z.object({ password: Password })) },
-  responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS") },
+  responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS"), 409: problem("CONFLICT: the last admin") },
 });
 
 export const account = createRouter()
@@ -64,6 +67,7 @@ export const account = createRouter()
     // Scoped to the caller's own sessions: another user's id is simply not found.
     if (!(await sessionClient(c.env.SESSION).revoke(current.userId, id))) throw new HttpProblem("NOT_FOUND");
     if (id === current.id) clearSessionCookie(c);
+    await audit(c, "session.revoked", { target: current.userId, detail: { sessionId: id } });
     return c.body(null, 204);
   })
   .openapi(updateRoute, async (c) => {
@@ -80,8 +84,8 @@ export const account = createRouter()
     if (!(await checkPassword(c.env, user, c.req.valid("json").password)) || user === null) {
       throw new HttpProblem("INVALID_CREDENTIALS");
     }
-    await sessionClient(c.env.SESSION).revokeAll(user.id);
-    await deleteUser(c.env.DB, user.id);
+    await deleteUserOrThrow(c.env, user.id);
     clearSessionCookie(c);
+    await audit(c, "account.deleted", { target: user.id });
     return c.body(null, 204);
   });

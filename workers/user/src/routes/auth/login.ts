@@ -5,6 +5,9 @@ import { clientMeta } from "../../http/client-meta";
 import { readSessionToken, setSessionCookie } from "../../http/cookies";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, User } from "../../schemas";
+import { loadAccess } from "../../users/access";
+import { audit } from "../../users/audit";
+import { grantConfiguredAdmin } from "../../users/bootstrap";
 import { checkPassword } from "../../users/credentials";
 import { toSessionUser } from "../../users/snapshot";
 
@@ -17,7 +20,7 @@ const route = createRoute({
   responses: {
     200: json(z.object({ user: User }), "Signed in; `Set-Cookie: __Host-session=...`"),
     401: problem("INVALID_CREDENTIALS: unknown email and wrong password look the same"),
-    403: problem("EMAIL_NOT_VERIFIED (only after a correct password)"),
+    403: problem("EMAIL_NOT_VERIFIED or ACCOUNT_DISABLED (only after a correct password)"),
     429: problem("RATE_LIMITED, with Retry-After"),
   },
 });
@@ -25,15 +28,22 @@ const route = createRoute({
 export const login = createRouter().openapi(route, async (c) => {
   const { email, password } = c.req.valid("json");
   const user = await findUserByEmail(c.env.DB, email);
-  if (!(await checkPassword(c.env, user, password)) || user === null) throw new HttpProblem("INVALID_CREDENTIALS");
+  if (!(await checkPassword(c.env, user, password)) || user === null) {
+    await audit(c, "auth.login.failed", { actorId: null, target: user?.id ?? null, detail: user ? {} : { email } });
+    throw new HttpProblem("INVALID_CREDENTIALS");
+  }
+  // Only after a correct password: these answers would otherwise tell which addresses exist.
   if (user.email_verified_at === null) throw new HttpProblem("EMAIL_NOT_VERIFIED");
+  if (user.disabled_at !== null) throw new HttpProblem("ACCOUNT_DISABLED");
+  await grantConfiguredAdmin(c, user);
 
   const sessions = sessionClient(c.env.SESSION);
   // A new token on every login: a session id planted before login is worthless after it.
   const previous = readSessionToken(c);
   if (previous !== null) await sessions.destroy(previous);
-  const snapshot = toSessionUser(user);
+  const snapshot = toSessionUser(user, await loadAccess(c.env.DB, user.id));
   const { token, session } = await sessions.create(snapshot, clientMeta(c));
   setSessionCookie(c, token, session);
+  await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id } });
   return c.json({ user: snapshot }, 200);
 });

@@ -4,6 +4,7 @@ import { clearSessionCookie, readSessionToken } from "../../http/cookies";
 import { currentSession, requireSession } from "../../middleware/session";
 import { createRouter } from "../../router";
 import { problem } from "../../schemas";
+import { audit } from "../../users/audit";
 
 const logoutRoute = createRoute({
   method: "post",
@@ -30,7 +31,9 @@ export const logout = createRouter()
     return c.body(null, 204);
   })
   .openapi(logoutAllRoute, async (c) => {
-    await sessionClient(c.env.SESSION).revokeAll(currentSession(c).userId);
+    const { userId } = currentSession(c);
+    const revoked = await sessionClient(c.env.SESSION).revokeAll(userId);
     clearSessionCookie(c);
+    await audit(c, "sessions.revoked", { target: userId, detail: { count: revoked } });
     return c.body(null, 204);
   });

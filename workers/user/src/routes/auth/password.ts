@@ -8,6 +8,7 @@ import { currentSession, requireSession } from "../../middleware/session";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, Token } from "../../schemas";
 import { assertPasswordPolicy, checkPassword, hasherFor } from "../../users/credentials";
+import { audit } from "../../users/audit";
 import { sendPasswordReset } from "../../users/email-links";
 import { toSessionUser } from "../../users/snapshot";
 
@@ -64,6 +65,7 @@ export const password = createRouter()
     await markEmailVerified(c.env.DB, userId, now);
     await retireTokens(c.env.DB, "password_resets", userId, now);
     await sessionClient(c.env.SESSION).revokeAll(userId);
+    await audit(c, "password.reset", { actorId: userId, target: userId });
     return c.body(null, 204);
   })
   .openapi(changeRoute, async (c) => {
@@ -80,5 +82,6 @@ export const password = createRouter()
     await sessions.revokeAll(user.id);
     const { token, session } = await sessions.create(toSessionUser(user, current.user), clientMeta(c), current.data);
     setSessionCookie(c, token, session);
+    await audit(c, "password.changed", { actorId: user.id, target: user.id });
     return c.body(null, 204);
   });

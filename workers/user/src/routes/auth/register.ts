@@ -3,6 +3,7 @@ import { findUserByEmail, insertUser, replacePendingRegistration } from "../../d
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Name, Password } from "../../schemas";
 import { assertPasswordPolicy, hasherFor } from "../../users/credentials";
+import { grantDefaultRole } from "../../users/bootstrap";
 import { sendAlreadyRegistered, sendVerification } from "../../users/email-links";
 
 const route = createRoute({
@@ -26,6 +27,7 @@ export const register = createRouter().openapi(route, async (c) => {
   const now = Math.floor(Date.now() / 1000);
   const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, now);
   if (created) {
+    await grantDefaultRole(c.env, created.id);
     await sendVerification(c, created);
   } else {
     const existing = await findUserByEmail(c.env.DB, email);

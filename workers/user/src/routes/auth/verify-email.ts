@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, sha256 } from "@workers-users/shared";
 import { consumeToken } from "../../db/email-tokens";
-import { markEmailVerified } from "../../db/users";
+import { findUserById, markEmailVerified } from "../../db/users";
 import { createRouter } from "../../router";
 import { body, json, problem, Token } from "../../schemas";
+import { audit } from "../../users/audit";
+import { grantConfiguredAdmin } from "../../users/bootstrap";
 
 const route = createRoute({
   method: "post",
@@ -23,5 +25,10 @@ export const verifyEmail = createRouter().openapi(route, async (c) => {
   const userId = await consumeToken(c.env.DB, "email_verifications", await sha256(token), now);
   if (userId === null) throw new HttpProblem("INVALID_TOKEN");
   await markEmailVerified(c.env.DB, userId, now);
+  const user = await findUserById(c.env.DB, userId);
+  if (user) {
+    await grantConfiguredAdmin(c, user);
+    await audit(c, "email.verified", { actorId: user.id, target: user.id });
+  }
   return c.json({ status: "verified" as const }, 200);
 });

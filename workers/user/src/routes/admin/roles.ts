@@ -1,0 +1,106 @@
+import { z } from "@hono/zod-openapi";
+import { HttpProblem, isPermissionGrant, sessionClient } from "@workers-users/shared";
+import { createRole, deleteRole, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";
+import { createRouter } from "../../router";
+import { body, json, problem } from "../../schemas";
+import { audit } from "../../users/audit";
+import { adminRoute } from "./admin-route";
+import { Description, Role, RoleName } from "./schemas";
+
+const PROTECTED_ROLE = "admin";
+const Params = z.object({ name: RoleName });
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+const listRoute = adminRoute("roles:read", {
+  method: "get",
+  path: "/roles",
+  summary: "Roles with their permissions, and the grantable permission catalogue",
+  responses: { 200: json(z.object({ roles: z.array(Role), catalogue: z.array(z.string()) }), "Roles") },
+});
+
+const createRoleRoute = adminRoute("roles:write", {
+  method: "post",
+  path: "/roles",
+  summary: "Create a role (no permissions yet)",
+  request: { body: body(z.object({ name: RoleName, description: Description.optional() })) },
+  responses: { 201: json(z.object({ role: Role }), "Created"), 409: problem("CONFLICT: exists") },
+});
+
+const updateRoute = adminRoute("roles:write", {
+  method: "patch",
+  path: "/roles/{name}",
+  summary: "Update a role's description",
+  request: { params: Params, body: body(z.object({ description: Description })) },
+  responses: { 200: json(z.object({ role: Role }), "Updated"), 404: problem("NOT_FOUND") },
+});
+
+const deleteRoute = adminRoute("roles:write", {
+  method: "delete",
+  path: "/roles/{name}",
+  summary: "Delete a role; its members lose it at once",
+  request: { params: Params },
+  responses: { 204: { description: "Deleted" }, 404: problem("NOT_FOUND"), 409: problem("CONFLICT: admin") },
+});
+
+const permissionsRoute = adminRoute("roles:write", {
+  method: "put",
+  path: "/roles/{name}/permissions",
+  summary: "Replace a role's permissions; members' live sessions see it on the next request",
+  request: { params: Params, body: body(z.object({ permissions: z.array(z.string().max(80)).max(100) })) },
+  responses: { 200: json(z.object({ role: Role }), "Updated"), 400: problem("Unknown permission"), 404: problem("NOT_FOUND"), 409: problem("CONFLICT: admin must keep *") },
+});
+
+/** Grantable: `*`, a catalogue entry, or `resource:*` for a resource in the catalogue. */
+function ungrantable(permissions: string[], catalogue: string[]): string[] {
+  const resources = new Set(catalogue.map((p) => p.split(":")[0]));
+  return permissions.filter(
+    (p) => !isPermissionGrant(p) || !(p === "*" || catalogue.includes(p) || (p.endsWith(":*") && resources.has(p.slice(0, -2)))),
+  );
+}
+
+async function roleOr404(db: D1Database, name: string) {
+  const role = await getRole(db, name);
+  if (!role) throw new HttpProblem("NOT_FOUND");
+  return role;
+}
+
+export const adminRoles = createRouter()
+  .openapi(listRoute, async (c) => c.json({ roles: await listRoles(c.env.DB), catalogue: await permissionCatalogue(c.env.DB) }, 200))
+  .openapi(createRoleRoute, async (c) => {
+    const { name, description = "" } = c.req.valid("json");
+    if (!(await createRole(c.env.DB, name, description, nowSeconds()))) throw new HttpProblem("CONFLICT", { detail: `Role ${name} exists` });
+    await audit(c, "role.created", { target: `role:${name}` });
+    return c.json({ role: await roleOr404(c.env.DB, name) }, 201);
+  })
+  .openapi(updateRoute, async (c) => {
+    const { name } = c.req.valid("param");
+    if (!(await updateRoleDescription(c.env.DB, name, c.req.valid("json").description, nowSeconds()))) throw new HttpProblem("NOT_FOUND");
+    await audit(c, "role.updated", { target: `role:${name}` });
+    return c.json({ role: await roleOr404(c.env.DB, name) }, 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const { name } = c.req.valid("param");
+    if (name === PROTECTED_ROLE) throw new HttpProblem("CONFLICT", { detail: "The admin role cannot be deleted" });
+    const members = await deleteRole(c.env.DB, name);
+    if (members === null) throw new HttpProblem("NOT_FOUND");
+    await sessionClient(c.env.SESSION).refreshRoles();
+    await audit(c, "role.deleted", { target: `role:${name}`, detail: { members: members.length } });
+    return c.body(null, 204);
+  })
+  .openapi(permissionsRoute, async (c) => {
+    const { name } = c.req.valid("param");
+    const permissions = [...new Set(c.req.valid("json").permissions)].sort();
+    await roleOr404(c.env.DB, name);
+    if (name === PROTECTED_ROLE && !permissions.includes("*")) {
+      throw new HttpProblem("CONFLICT", { detail: "The admin role keeps the * permission" });
+    }
+    const unknown = ungrantable(permissions, await permissionCatalogue(c.env.DB));
+    if (unknown.length > 0) {
+      throw new HttpProblem("VALIDATION_FAILED", { errors: unknown.map((p) => ({ path: "permissions", message: `Unknown permission: ${p}` })) });
+    }
+    await replaceRolePermissions(c.env.DB, name, permissions, nowSeconds());
+    // The role → permissions map the session Worker reads on every request.
+    await sessionClient(c.env.SESSION).refreshRoles();
+    await audit(c, "role.permissions.replaced", { target: `role:${name}`, detail: { permissions } });
+    return c.json({ role: await roleOr404(c.env.DB, name) }, 200);
+  });

@@ -1,0 +1,28 @@
+import { z } from "@hono/zod-openapi";
+
+export const RoleName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{1,31}$/, "Use 2 to 32 lower-case letters, digits, - or _, starting with a letter");
+
+export const UserId = z.string().min(1).max(64);
+
+export const AdminUser = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    emailVerified: z.boolean(),
+    disabled: z.boolean(),
+    roles: z.array(z.string()),
+    createdAt: z.number().int(),
+  })
+  .openapi("AdminUser");
+
+export const Role = z
+  .object({ name: z.string(), description: z.string(), permissions: z.array(z.string()), members: z.number().int() })
+  .openapi("Role");
+
+export const Description = z.string().max(200);
+
+/** Opaque pagination cursor: base64url of JSON. */
+export const Cursor = z.string().max(200);

@@ -1,0 +1,46 @@
+import type { Context } from "hono";
+import { writeAudit } from "../db/audit";
+import { clientMeta } from "../http/client-meta";
+import type { AppEnv } from "../types";
+
+/**
+ * Dotted action names: `auth.login.succeeded`, `auth.login.failed`,
+ * `password.changed`, `password.reset`, `session.revoked`, `sessions.revoked`,
+ * `role.assigned`, `role.removed`, `role.created`, `role.updated`, `role.deleted`,
+ * `role.permissions.replaced`, `user.updated`, `user.disabled`, `user.enabled`,
+ * `user.deleted`, `account.deleted`, `email.verified`.
+ */
+export type AuditAction =
+  | "auth.login.succeeded"
+  | "auth.login.failed"
+  | "password.changed"
+  | "password.reset"
+  | "session.revoked"
+  | "sessions.revoked"
+  | "role.assigned"
+  | "role.removed"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted"
+  | "role.permissions.replaced"
+  | "user.updated"
+  | "user.disabled"
+  | "user.enabled"
+  | "user.deleted"
+  | "account.deleted"
+  | "email.verified";
+
+/** Records an action with the request's actor, IP and user agent. */
+export async function audit(
+  c: Context<AppEnv>,
+  action: AuditAction,
+  entry: { target?: string | null; actorId?: string | null; detail?: Record<string, unknown> } = {},
+): Promise<void> {
+  const meta = clientMeta(c);
+  const actorId = entry.actorId !== undefined ? entry.actorId : (c.get("session")?.userId ?? null);
+  await writeAudit(
+    c.env.DB,
+    { actorId, action, target: entry.target ?? null, ip: meta.ip, userAgent: meta.userAgent, detail: entry.detail },
+    Math.floor(Date.now() / 1000),
+  );
+}

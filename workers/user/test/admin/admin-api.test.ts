@@ -1,0 +1,145 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, login, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "../helpers";
+import { grant, json, permissionsOf, roleWith, signedInAdmin, signedInWith, userIdOf } from "./fixtures";
+
+describe("changes reach live sessions on their next request", () => {
+  it("a removed role's permissions are gone at once, with no new login", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "member");
+    const role = await roleWith(["users:read"]);
+    expect((await call("POST", `/api/admin/users/${member.id}/roles`, { cookie: admin.cookie, body: { role } })).status).toBe(200);
+    expect(await permissionsOf(member.cookie)).toContain("users:read");
+    expect((await call("GET", "/api/admin/users", { cookie: member.cookie })).status).toBe(200);
+    expect((await call("DELETE", `/api/admin/users/${member.id}/roles/${role}`, { cookie: admin.cookie })).status).toBe(204);
+    expect(await permissionsOf(member.cookie)).not.toContain("users:read");
+    expect((await call("GET", "/api/admin/users", { cookie: member.cookie })).status).toBe(403);
+  });
+
+  it("replacing a role's permissions reaches every member's session", async () => {
+    const admin = await signedInAdmin();
+    const role = await roleWith(["users:read"]);
+    const email = await verifiedUser("member");
+    await grant(await userIdOf(email), role);
+    const member = { cookie: await login(email) };
+    expect(await permissionsOf(member.cookie)).toContain("users:read");
+    const res = await call("PUT", `/api/admin/roles/${role}/permissions`, { cookie: admin.cookie, body: { permissions: ["audit:read"] } });
+    expect(res.status).toBe(200);
+    const perms = await permissionsOf(member.cookie);
+    expect(perms).toContain("audit:read");
+    expect(perms).not.toContain("users:read");
+  });
+
+  it("disabling a user kills their cookie and their login", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "member");
+    const res = await call("PATCH", `/api/admin/users/${member.id}`, { cookie: admin.cookie, body: { disabled: true } });
+    expect((await json<{ user: { disabled: boolean } }>(res)).user.disabled).toBe(true);
+    expect((await call("GET", "/api/auth/session", { cookie: member.cookie })).status).toBe(401);
+    const relogin = await call("POST", "/api/auth/login", { body: { email: member.email, password: PASSWORD } });
+    expect((await problemOf(relogin)).code).toBe("ACCOUNT_DISABLED");
+  });
+
+  it("deleting a user kills their cookie", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "member");
+    expect((await call("DELETE", `/api/admin/users/${member.id}`, { cookie: admin.cookie })).status).toBe(204);
+    expect((await call("GET", "/api/auth/session", { cookie: member.cookie })).status).toBe(401);
+  });
+});
+
+describe("the admin role is protected", () => {
+  it("cannot lose * nor be deleted", async () => {
+    const admin = await signedInAdmin();
+    const res = await call("PUT", "/api/admin/roles/admin/permissions", { cookie: admin.cookie, body: { permissions: ["users:read"] } });
+    expect(res.status).toBe(409);
+    expect((await call("DELETE", "/api/admin/roles/admin", { cookie: admin.cookie })).status).toBe(409);
+  });
+
+  it("cannot lose its last enabled member, by removal, disabling or deletion", async () => {
+    await env.DB.prepare("DELETE FROM user_roles WHERE role = 'admin'").run();
+    const admin = await signedInAdmin();
+    expect((await call("DELETE", `/api/admin/users/${admin.id}/roles/admin`, { cookie: admin.cookie })).status).toBe(409);
+    expect((await call("PATCH", `/api/admin/users/${admin.id}`, { cookie: admin.cookie, body: { disabled: true } })).status).toBe(409);
+    expect((await call("DELETE", `/api/admin/users/${admin.id}`, { cookie: admin.cookie })).status).toBe(409);
+    expect((await call("DELETE", "/api/account", { cookie: admin.cookie, body: { password: PASSWORD } })).status).toBe(409);
+    const second = await signedInAdmin();
+    expect((await call("DELETE", `/api/admin/users/${admin.id}/roles/admin`, { cookie: second.cookie })).status).toBe(204);
+  });
+});
+
+describe("roles", () => {
+  it("creates, describes, grants and deletes a role", async () => {
+    const admin = await signedInAdmin();
+    const name = `editors-${crypto.randomUUID().slice(0, 6)}`;
+    expect((await call("POST", "/api/admin/roles", { cookie: admin.cookie, body: { name, description: "Edit" } })).status).toBe(201);
+    expect((await call("POST", "/api/admin/roles", { cookie: admin.cookie, body: { name } })).status).toBe(409);
+    const put = await call("PUT", `/api/admin/roles/${name}/permissions`, { cookie: admin.cookie, body: { permissions: ["users:*", "audit:read"] } });
+    expect((await json<{ role: { permissions: string[] } }>(put)).role.permissions).toEqual(["audit:read", "users:*"]);
+    const list = await json<{ roles: Array<{ name: string }>; catalogue: string[] }>(await call("GET", "/api/admin/roles", { cookie: admin.cookie }));
+    expect(list.roles.map((r) => r.name)).toContain(name);
+    expect(list.catalogue).toContain("users:read");
+    expect((await call("DELETE", `/api/admin/roles/${name}`, { cookie: admin.cookie })).status).toBe(204);
+    expect((await call("PATCH", `/api/admin/roles/${name}`, { cookie: admin.cookie, body: { description: "x" } })).status).toBe(404);
+  });
+
+  it.each([["Bad Name"], ["a"], ["x".repeat(40)], ["1starts-with-digit"]])("refuses the role name %j", async (name) => {
+    const admin = await signedInAdmin();
+    expect((await call("POST", "/api/admin/roles", { cookie: admin.cookie, body: { name } })).status).toBe(400);
+  });
+
+  it.each([["users:readx"], ["nothing:read"], ["users"], [""], ["*:*"]])("refuses to grant %j", async (permission) => {
+    const admin = await signedInAdmin();
+    const role = await roleWith([]);
+    const res = await call("PUT", `/api/admin/roles/${role}/permissions`, { cookie: admin.cookie, body: { permissions: [permission] } });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("users", () => {
+  it("searches and pages with a cursor", async () => {
+    const admin = await signedInAdmin();
+    const tag = `pg${crypto.randomUUID().slice(0, 6)}`;
+    for (let i = 0; i < 3; i++) await register(uniqueEmail(tag));
+    const first = await json<{ users: Array<{ email: string }>; nextCursor: string | null }>(await call("GET", `/api/admin/users?q=${tag}`, { cookie: admin.cookie }));
+    expect(first.users).toHaveLength(3);
+    expect(first.users.every((u) => u.email.startsWith(tag))).toBe(true);
+    expect((await call("GET", "/api/admin/users?cursor=garbage", { cookie: admin.cookie })).status).toBe(400);
+    expect((await call("GET", "/api/admin/users?q=%25", { cookie: admin.cookie })).status).toBe(200);
+  });
+
+  it("answers a missing id with 404", async () => {
+    const admin = await signedInAdmin();
+    expect((await call("GET", "/api/admin/users/nope", { cookie: admin.cookie })).status).toBe(404);
+  });
+
+  it("ignores fields an admin may not set through PATCH", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "member");
+    await call("PATCH", `/api/admin/users/${member.id}`, { cookie: admin.cookie, body: { email: "x@evil.example", roles: ["admin"], emailVerified: false } });
+    const row = await env.DB.prepare("SELECT email FROM users WHERE id = ?").bind(member.id).first<{ email: string }>();
+    expect(row?.email).toBe(member.email);
+    expect(await permissionsOf(member.cookie)).not.toContain("*");
+  });
+});
+
+describe("bootstrap admin from ADMIN_EMAILS", () => {
+  it("gets admin when the listed address is verified, and not before", async () => {
+    const email = "root@example.com";
+    await register(email);
+    const id = await userIdOf(email);
+    const before = await env.DB.prepare("SELECT 1 FROM user_roles WHERE user_id = ? AND role = 'admin'").bind(id).first();
+    expect(before).toBeNull();
+    const token = (await call("GET", `/api/dev/outbox?to=${email}`).then((r) => r.json() as Promise<{ messages: Array<{ text: string }> }>)).messages[0]!.text.match(/token=([\w-]+)/)![1];
+    await call("POST", "/api/auth/verify-email", { body: { token } });
+    const cookie = await login(email);
+    expect(await permissionsOf(cookie)).toContain("*");
+  });
+
+  it("a register body cannot ask for roles", async () => {
+    const email = uniqueEmail();
+    await call("POST", "/api/auth/register", { body: { email, password: PASSWORD, roles: ["admin"], permissions: ["*"] } });
+    const { results } = await env.DB.prepare("SELECT role FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.email = ?").bind(email).all();
+    expect(results).toEqual([{ role: "user" }]);
+  });
+});

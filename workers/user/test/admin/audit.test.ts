@@ -1,0 +1,64 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, login, PASSWORD, verifiedUser } from "../helpers";
+import { json, roleWith, signedInAdmin, signedInWith } from "./fixtures";
+
+interface Entry {
+  id: number;
+  at: number;
+  actorId: string | null;
+  action: string;
+  target: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown>;
+}
+
+async function entries(cookie: string, query = ""): Promise<{ entries: Entry[]; nextCursor: string | null }> {
+  const res = await call("GET", `/api/admin/audit${query}`, { cookie });
+  expect(res.status).toBe(200);
+  return json(res);
+}
+
+describe("audit log", () => {
+  it("records logins, failures, role changes and revocations with who, whom and from where", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "member");
+    await call("POST", "/api/auth/login", { body: { email: member.email, password: "wrong password!!" }, headers: { "cf-connecting-ip": "203.0.113.9", "user-agent": "probe/1" } });
+    const role = await roleWith(["users:read"]);
+    await call("POST", `/api/admin/users/${member.id}/roles`, { cookie: admin.cookie, body: { role } });
+    await call("DELETE", `/api/admin/users/${member.id}/sessions`, { cookie: admin.cookie });
+
+    const { entries: forMember } = await entries(admin.cookie, `?target=${member.id}`);
+    const actions = forMember.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["auth.login.succeeded", "auth.login.failed", "role.assigned", "sessions.revoked"]));
+    const failed = forMember.find((e) => e.action === "auth.login.failed")!;
+    expect(failed).toMatchObject({ ip: "203.0.113.9", userAgent: "probe/1", actorId: null });
+    const assigned = forMember.find((e) => e.action === "role.assigned")!;
+    expect(assigned).toMatchObject({ actorId: admin.id, detail: { role } });
+  });
+
+  it("filters by actor and by dotted action prefix, and pages with a cursor", async () => {
+    const admin = await signedInAdmin();
+    for (let i = 0; i < 3; i++) await login(admin.email);
+    const byPrefix = await entries(admin.cookie, `?actor=${admin.id}&action=auth.login`);
+    expect(byPrefix.entries.length).toBeGreaterThanOrEqual(4);
+    expect(byPrefix.entries.every((e) => e.action.startsWith("auth.login") && e.actorId === admin.id)).toBe(true);
+    const ids = byPrefix.entries.map((e) => e.id);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    const older = await entries(admin.cookie, `?actor=${admin.id}&cursor=${ids[1]}`);
+    expect(older.entries.every((e) => e.id < ids[1]!)).toBe(true);
+    expect((await call("GET", "/api/admin/audit?cursor=abc", { cookie: admin.cookie })).status).toBe(400);
+    expect((await call("GET", "/api/admin/audit?since=10&until=5", { cookie: admin.cookie })).status).toBe(400);
+  });
+
+  it("never stores a password or a token", async () => {
+    const email = await verifiedUser("secretive");
+    await call("POST", "/api/auth/login", { body: { email, password: "wrong but secret-ish" } });
+    const cookie = await login(email, PASSWORD);
+    await call("POST", "/api/auth/change-password", { cookie, body: { currentPassword: PASSWORD, newPassword: "another long secret" } });
+    const { results } = await env.DB.prepare("SELECT * FROM audit_log").all();
+    const dump = JSON.stringify(results);
+    for (const secret of [PASSWORD, "wrong but secret-ish", "another long secret", cookie.split("=")[1]!]) expect(dump).not.toContain(secret);
+  });
+});

@@ -1,0 +1,49 @@
+import { env, exports } from "cloudflare:workers";
+import { call, login, verifiedUser } from "../helpers";
+
+export async function userIdOf(email: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first<{ id: string }>();
+  return row!.id;
+}
+
+/**
+ * A role holding exactly `permissions`, created straight in D1 (as a migration
+ * would), then published to the session Worker's role map.
+ */
+export async function roleWith(permissions: string[]): Promise<string> {
+  const name = `r-${crypto.randomUUID().slice(0, 8)}`;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO roles (name, description, created_at, updated_at) VALUES (?, '', 0, 0)").bind(name),
+    ...permissions.map((p) => env.DB.prepare("INSERT INTO role_permissions (role, permission) VALUES (?, ?)").bind(name, p)),
+  ]);
+  await exports.SessionService.refreshRoles();
+  return name;
+}
+
+export async function grant(userId: string, role: string): Promise<void> {
+  await env.DB.prepare("INSERT INTO user_roles (user_id, role, created_at) VALUES (?, ?, 0)").bind(userId, role).run();
+}
+
+/** A verified, signed-in user holding a role with `permissions`. */
+export async function signedInWith(permissions: string[], tag = "member"): Promise<{ email: string; id: string; cookie: string }> {
+  const email = await verifiedUser(tag);
+  const id = await userIdOf(email);
+  if (permissions.length > 0) await grant(id, await roleWith(permissions));
+  return { email, id, cookie: await login(email) };
+}
+
+export async function signedInAdmin(): Promise<{ email: string; id: string; cookie: string }> {
+  const email = await verifiedUser("admin");
+  const id = await userIdOf(email);
+  await grant(id, "admin");
+  return { email, id, cookie: await login(email) };
+}
+
+export async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+export async function permissionsOf(cookie: string): Promise<string[]> {
+  const res = await call("GET", "/api/auth/session", { cookie });
+  return res.status === 200 ? (await json<{ user: { permissions: string[] } }>(res)).user.permissions : [];
+}

@@ -17,7 +17,8 @@ describe("password reset", () => {
   it("resets through the mailbox link, signs every device out, and the link works once", async () => {
     const email = uniqueEmail("grace");
     const oldPassword = "an old forgotten passphrase";
-    const newPassword = "a freshly chosen passphrase";
+    // Spaces are part of a password: even revealed as plain text, it is sent as typed.
+    const newPassword = " a freshly chosen passphrase ";
     await createVerifiedUser(baseUrl, email, oldPassword);
     const elsewhere = await openPage(browser);
     await signIn(elsewhere.page, baseUrl, email, oldPassword);
@@ -35,6 +36,8 @@ describe("password reset", () => {
     await password.fill("short");
     await page.getByRole("button", { name: "Save the new password" }).click();
     expect(await password.getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Show password").check();
+    expect(await password.getAttribute("type")).toBe("text");
     await password.fill(newPassword);
     await page.getByRole("button", { name: "Save the new password" }).click();
     await page.getByText("Your password has been changed").waitFor();

@@ -59,11 +59,14 @@ function readValues(form: HTMLFormElement): Values {
   const values: Values = {};
   for (const [name, value] of new FormData(form)) {
     if (typeof value !== "string") continue;
-    const field = form.elements.namedItem(name);
-    const keepAsTyped = !(field instanceof HTMLInputElement) || field.type === "password";
-    values[name] = keepAsTyped ? value : value.trim();
+    values[name] = isPlainTextInput(form.elements.namedItem(name)) ? value.trim() : value;
   }
   return values;
+}
+
+// A revealed password is type="text" for a while: its autocomplete still names it a password.
+function isPlainTextInput(field: unknown): boolean {
+  return field instanceof HTMLInputElement && field.type !== "password" && !field.autocomplete.endsWith("password");
 }
 
 function setBusy(form: HTMLFormElement, busy: boolean): void {

@@ -16,6 +16,7 @@ function layout(root: string) {
   return {
     session: { dir: join(root, "session"), main: join(root, "session", "index.js") },
     user: { dir: join(root, "user"), main: join(root, "user", "index.js") },
+    example: { dir: join(root, "example"), main: join(root, "example", "index.js") },
     site: { dir: join(root, "site"), main: join(root, "site", "_worker.js") },
   } as const;
 }
@@ -98,6 +99,7 @@ export async function build(): Promise<BuildOutputs> {
     await Promise.all([
       buildWorker("workers/session/src/index.ts", next.session.dir),
       buildWorker("workers/user/src/index.ts", next.user.dir),
+      buildWorker("workers/example/src/index.ts", next.example.dir),
       buildSite(next.site),
     ]);
     const old = `${staging}.old`;

@@ -16,7 +16,7 @@ export interface LocalStackOptions {
   persistDir?: string;
   /** Extra vars for the user Worker (ADMIN_EMAILS, RATE_LIMIT_IP, ...). */
   env?: Record<string, string>;
-  /** Skip the build when dist/ is known to be fresh. */
+  /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
 }
 
@@ -43,7 +43,8 @@ function fromConfig(path: string): WorkerOptions {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  if (!options.skipBuild) await build();
+  // One build per test run: rebuilding under a running stack would swap its files away.
+  if (!(options.skipBuild ?? process.env.WORKERS_USERS_BUILT === "1")) await build();
   const port = options.port === 0 ? await freePort() : (options.port ?? Number(process.env.PORT ?? 8787));
   const url = `http://127.0.0.1:${port}`;
   const persist = options.persistDir ?? join(ROOT, ".wrangler", "state", "v3");
@@ -51,6 +52,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const site = fromConfig("site/wrangler.jsonc");
   const user = fromConfig("workers/user/wrangler.jsonc");
   const session = fromConfig("workers/session/wrangler.jsonc");
+  const example = fromConfig("workers/example/wrangler.jsonc");
   const miniflare = new Miniflare({
     host: "127.0.0.1",
     port,
@@ -69,6 +71,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           directory: outputs.site.dir,
           binding: "ASSETS",
           routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+          // Unknown paths get site/public/404.html, as Pages serves them.
+          assetConfig: { not_found_handling: "404-page" },
         },
       },
       {
@@ -79,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         bindings: { ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...options.env },
       },
       { ...session, name: "workers-users-session", modules: true, scriptPath: outputs.session.main },
+      { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },
     ],
   });
   await miniflare.ready;

@@ -25,15 +25,26 @@ const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyrosco
 // Pages whose address carries a one-time token: no Referer may ever repeat it.
 const TOKEN_PAGE = /^\/(verify|reset)(\.html|\/)?$/;
 
+/**
+ * Path prefixes served by Workers behind service bindings, passed the request
+ * unchanged; everything else is a static file. Add a row for your own Worker.
+ */
+const ROUTES = [
+  { prefix: "/api", binding: "API" },
+  { prefix: "/example", binding: "EXAMPLE" },
+] as const satisfies ReadonlyArray<{ prefix: string; binding: keyof Env }>;
+
+const notFound = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
-    const isApi = url.pathname === "/api" || url.pathname.startsWith("/api/");
+    const route = ROUTES.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
     let response: Response;
-    if (isApi) response = await env.API.fetch(request);
-    else if (isHiddenPath(url.pathname)) response = new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (route) response = env[route.binding] ? await env[route.binding].fetch(request) : notFound();
+    else if (isHiddenPath(url.pathname)) response = notFound();
     else response = await env.ASSETS.fetch(request);
-    return withSecurityHeaders(response, url, isApi);
+    return withSecurityHeaders(response, url, route !== undefined);
   },
 } satisfies ExportedHandler<GatewayEnv>;
 

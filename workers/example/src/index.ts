@@ -3,10 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { HttpProblem, problemResponse } from "@workers-users/shared";
 import { sameOrigin, session } from "@workers-users/shared/hono";
 import { notFound, onError } from "./http/errors";
+import { BODY_LIMIT_BYTES } from "./limits";
 import { notes } from "./notes";
 import type { AppEnv } from "./types";
-
-export const BODY_LIMIT_BYTES = 16 * 1024;
 
 const app = new Hono<AppEnv>();
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BODY_LIMIT_BYTES } from "../src/index";
+import { BODY_LIMIT_BYTES } from "../src/limits";
 import { NOTE_MAX_CHARS, NOTES_LIST_LIMIT } from "../src/notes";
 import { addNote, call, member, notesOf, problemOf } from "./helpers";
 

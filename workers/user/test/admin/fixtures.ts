@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import type { SessionApi } from "@workers-users/shared";
 import { call, login, verifiedUser } from "../helpers";
 
 export async function userIdOf(email: string): Promise<string> {
@@ -16,7 +17,8 @@ export async function roleWith(permissions: string[]): Promise<string> {
     env.DB.prepare("INSERT INTO roles (name, description, created_at, updated_at) VALUES (?, '', 0, 0)").bind(name),
     ...permissions.map((p) => env.DB.prepare("INSERT INTO role_permissions (role, permission) VALUES (?, ?)").bind(name, p)),
   ]);
-  await exports.SessionService.refreshRoles();
+  // The test entry exports the session Worker's entrypoint beside the user Worker.
+  await (exports as unknown as { SessionService: SessionApi }).SessionService.refreshRoles();
   return name;
 }
 

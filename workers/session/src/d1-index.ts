@@ -34,7 +34,10 @@ export async function touchSession(db: D1Database, tokenHash: string, lastSeenAt
   await db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(lastSeenAt, tokenHash).run();
 }
 
-/** Live sessions of a user, newest first. `idleTimeout` turns last-seen into an expiry. */
+/**
+ * Live sessions of a user, newest first; within one second, insertion order
+ * (rowid) decides. `idleTimeout` turns last-seen into an expiry.
+ */
 export async function listForUser(
   db: D1Database,
   userId: string,
@@ -45,7 +48,7 @@ export async function listForUser(
     .prepare(
       `SELECT id, created_at, last_seen_at, expires_at, user_agent, ip FROM sessions
        WHERE user_id = ? AND expires_at > ? AND last_seen_at + ? > ?
-       ORDER BY created_at DESC, id`,
+       ORDER BY created_at DESC, rowid DESC`,
     )
     .bind(userId, now, idleTimeout, now)
     .all<{ id: string; created_at: number; last_seen_at: number; expires_at: number; user_agent: string | null; ip: string | null }>();
@@ -89,8 +92,8 @@ export async function deleteByTokenHash(db: D1Database, tokenHash: string): Prom
 }
 
 /**
- * Removes a user's expired sessions and the oldest ones beyond `keep`, so a
- * user's index (and the work of revoking it) stays bounded.
+ * Removes a user's expired sessions and the oldest ones beyond `keep` (same
+ * order as `listForUser`), so a user's index (and the work of revoking it) stays bounded.
  */
 export async function pruneForUser(
   db: D1Database,
@@ -103,7 +106,7 @@ export async function pruneForUser(
     .prepare(
       `DELETE FROM sessions WHERE user_id = ?1 AND (
          expires_at <= ?2 OR last_seen_at + ?3 <= ?2 OR id NOT IN (
-           SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, id LIMIT ?4))
+           SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?4))
        RETURNING token_hash`,
     )
     .bind(userId, now, idleTimeout, keep)

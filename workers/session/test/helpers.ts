@@ -1,5 +1,12 @@
-import { env } from "cloudflare:workers";
-import type { SessionUser } from "@workers-users/shared";
+import { env, exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { vi } from "vitest";
+import { sessionClient, sha256, type SessionUser } from "@workers-users/shared";
+import { SessionService } from "../src/index";
+import type { SessionRecord } from "../src/record";
+
+/** The service as other Workers reach it: RPC through the `SessionService` entrypoint. */
+export const sessions = sessionClient(exports.SessionService);
 
 /** Inserts a user row (the session index refers to users) and returns its snapshot. */
 export async function seedUser(name = "Ada"): Promise<SessionUser> {
@@ -13,4 +20,85 @@ export async function seedUser(name = "Ada"): Promise<SessionUser> {
   return { id, email, name, emailVerified: true, roles: [], permissions: [] };
 }
 
+/** The permissions a role grants in D1, sorted as the service sorts them. */
+export async function grantsOf(role: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT permission FROM role_permissions WHERE role = ? ORDER BY permission")
+    .bind(role)
+    .all<{ permission: string }>();
+  return results.map((r) => r.permission);
+}
+
 export const meta = { userAgent: "vitest", ip: "127.0.0.1" };
+
+/**
+ * Runs one call on a fresh instance and waits for its after-response work
+ * (`waitUntil`), so a test can tell "no write happened" from "not yet".
+ */
+export async function settled<T>(call: (service: SessionService) => Promise<T>): Promise<T> {
+  const ctx = createExecutionContext();
+  const result = await call(new SessionService(ctx, env));
+  await waitOnExecutionContext(ctx);
+  return result;
+}
+
+/** The record KV holds for a token, read the way the service reads it. */
+export async function storedRecord(token: string): Promise<SessionRecord | null> {
+  return env.SESSIONS.get<SessionRecord>(`session:${await sha256(token)}`, "json");
+}
+
+/** Every key in KV (sessions under `session:`) with its expiry (unix seconds, on KV's own real clock). */
+export async function kvKeys(prefix?: string): Promise<{ name: string; expiration?: number }[]> {
+  return (await env.SESSIONS.list({ prefix })).keys;
+}
+
+/** The KV TTL left on a token's record, measured against real time (KV's clock is not faked). */
+export async function kvTtlLeft(token: string): Promise<number | undefined> {
+  const name = `session:${await sha256(token)}`;
+  const key = (await kvKeys("session:")).find((k) => k.name === name);
+  return key?.expiration === undefined ? undefined : key.expiration - vi.getRealSystemTime() / 1000;
+}
+
+export interface IndexRowRaw {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+/** The D1 index rows of a user, oldest first. */
+export async function indexRows(userId: string): Promise<IndexRowRaw[]> {
+  const { results } = await env.DB.prepare("SELECT * FROM sessions WHERE user_id = ? ORDER BY rowid").bind(userId).all<IndexRowRaw>();
+  return results;
+}
+
+/**
+ * A controllable clock for the service (it runs in this isolate, so a mocked
+ * `Date` applies to it). Call `vi.useRealTimers()` after each test.
+ */
+export function fakeClock(start = 1_900_000_000) {
+  let now = start;
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(now * 1000);
+  return {
+    now: () => now,
+    advance(seconds: number) {
+      now += seconds;
+      vi.setSystemTime(now * 1000);
+      return now;
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined; bounded. */
+export async function eventually<T>(check: () => Promise<T | undefined>, tries = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`condition not met after ${tries} tries`);
+}

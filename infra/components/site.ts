@@ -1,0 +1,95 @@
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { PagesDeployment } from "../providers/pages-deployment";
+import type { SiteManifest } from "../site-manifest";
+import type { WorkerDeclaration } from "../wrangler/worker-config";
+
+export const PRODUCTION_BRANCH = "main";
+
+export interface SiteArgs {
+  accountId: string;
+  projectName: string;
+  /** site/wrangler.jsonc */
+  declaration: WorkerDeclaration;
+  /** Bindings of the `_worker.js` gateway (the service binding to the user Worker). */
+  deploymentConfig: cloudflare.types.input.PagesProjectDeploymentConfigsProduction;
+  /** The built site (dist/site): pages, assets and `_worker.js`. */
+  manifest: SiteManifest;
+  /** The Workers the gateway binds to: the deployment waits until they exist. */
+  apiWorkers: pulumi.Input<string[]>;
+  customDomain: { name: string; zoneId: string | undefined } | undefined;
+  apiToken: pulumi.Input<string>;
+  apiBaseUrl: string;
+}
+
+/**
+ * The Pages project, its optional custom domain, and its content, deployed in
+ * the same run. `/api/*` reaches the user Worker through the gateway's service
+ * binding, so pages and API share one origin and cookies stay first-party.
+ *
+ * @example
+ * const site = new Site("site", { accountId, projectName: names.of("site"), declaration, deploymentConfig, manifest, apiWorkers, customDomain: undefined, apiToken, apiBaseUrl });
+ * // site.url: the custom domain if configured, else https://<project>.pages.dev
+ */
+export class Site extends pulumi.ComponentResource {
+  readonly project: cloudflare.PagesProject;
+  readonly pagesDevUrl: pulumi.Output<string>;
+  readonly url: pulumi.Output<string>;
+  readonly deployment: PagesDeployment;
+
+  constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("workers-users:index:Site", name, {}, opts);
+    this.project = this.createProject(name, args);
+    // Pages names are global: the subdomain may carry a suffix when the plain one is taken.
+    this.pagesDevUrl = pulumi.interpolate`https://${this.project.subdomain}`;
+    this.url = args.customDomain ? this.createCustomDomain(name, args, args.customDomain) : this.pagesDevUrl;
+    this.deployment = this.createDeployment(name, args);
+    this.registerOutputs({ url: this.url, pagesDevUrl: this.pagesDevUrl, deploymentUrl: this.deployment.url });
+  }
+
+  private createProject(name: string, args: SiteArgs): cloudflare.PagesProject {
+    return new cloudflare.PagesProject(
+      `${name}-project`,
+      {
+        accountId: args.accountId,
+        name: args.projectName,
+        productionBranch: PRODUCTION_BRANCH,
+        deploymentConfigs: { production: args.deploymentConfig, preview: args.deploymentConfig },
+      },
+      { parent: this },
+    );
+  }
+
+  private createCustomDomain(name: string, args: SiteArgs, domain: { name: string; zoneId: string | undefined }) {
+    const pagesDomain = new cloudflare.PagesDomain(
+      `${name}-domain`,
+      { accountId: args.accountId, projectName: this.project.name, name: domain.name },
+      { parent: this },
+    );
+    if (domain.zoneId) {
+      new cloudflare.DnsRecord(
+        `${name}-dns`,
+        { zoneId: domain.zoneId, name: domain.name, type: "CNAME", content: this.project.subdomain, proxied: true, ttl: 1 },
+        { parent: this },
+      );
+    }
+    return pulumi.interpolate`https://${pagesDomain.name}`;
+  }
+
+  private createDeployment(name: string, args: SiteArgs): PagesDeployment {
+    return new PagesDeployment(
+      `${name}-content`,
+      {
+        accountId: args.accountId,
+        projectName: this.project.name,
+        branch: PRODUCTION_BRANCH,
+        apiToken: args.apiToken,
+        apiBaseUrl: args.apiBaseUrl,
+        site: args.manifest,
+        compatibilityDate: args.declaration.compatibilityDate,
+        apiWorkers: args.apiWorkers,
+      },
+      { parent: this },
+    );
+  }
+}

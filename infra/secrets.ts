@@ -1,0 +1,9 @@
+/**
+ * Secret bindings per Worker (by folder under workers/) and the stack config key
+ * each comes from (`pulumi config set --secret <key> ...`). Secrets never appear in
+ * wrangler.jsonc, which is committed; each Worker declares them in its
+ * `src/secrets.d.ts`, and a test fails when a declared secret has no row here.
+ */
+export const SECRET_CONFIG_KEYS: Record<string, Record<string, string>> = {
+  user: { RESEND_API_KEY: "resendApiKey" },
+};

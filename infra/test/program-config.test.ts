@@ -1,0 +1,72 @@
+import { expect, test, vi } from "vitest";
+
+vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
+vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
+
+import { ofType, runProgram } from "./helpers/run-program";
+import { unwrap } from "./helpers/secret-walk";
+
+const userBindings = (resources: Awaited<ReturnType<typeof runProgram>>["resources"]) =>
+  unwrap(resources.find((r) => r.name === "user-script")!.inputs.bindings) as { name: string; type: string; text?: string }[];
+
+test("a custom domain gets a Pages domain, a proxied CNAME, and becomes the app's URL", async () => {
+  const { resources, outputs } = await runProgram({
+    config: { "workers-users:customDomain": "app.example.com", "workers-users:customDomainZoneId": "f".repeat(32) },
+  });
+  expect(ofType(resources, ":PagesDomain")[0]!.inputs).toMatchObject({ name: "app.example.com", projectName: "workers-users-staging-site" });
+  expect(ofType(resources, ":DnsRecord")[0]!.inputs).toMatchObject({
+    zoneId: "f".repeat(32),
+    name: "app.example.com",
+    type: "CNAME",
+    content: "workers-users-staging-site-x1y.pages.dev",
+    proxied: true,
+  });
+  expect(userBindings(resources).find((b) => b.name === "APP_URL")?.text).toBe("https://app.example.com");
+  expect(outputs.siteUrl).toBe("https://app.example.com");
+  expect(outputs.pagesDevUrl).toBe("https://workers-users-staging-site-x1y.pages.dev");
+});
+
+test("without a custom domain there is no domain and no DNS record", async () => {
+  const { resources } = await runProgram();
+  expect(ofType(resources, ":PagesDomain")).toEqual([]);
+  expect(ofType(resources, ":DnsRecord")).toEqual([]);
+});
+
+test("the outbox provider needs no Resend key and deploys no secret binding", async () => {
+  const { resources } = await runProgram({
+    config: { "workers-users:emailProvider": "outbox", "workers-users:resendApiKey": undefined, "workers-users:emailFrom": undefined },
+  });
+  const bindings = userBindings(resources);
+  expect(bindings.find((b) => b.name === "EMAIL_PROVIDER")?.text).toBe("outbox");
+  expect(bindings.filter((b) => b.type === "secret_text")).toEqual([]);
+});
+
+test("a D1 location hint reaches the database", async () => {
+  const { resources } = await runProgram({ config: { "workers-users:d1LocationHint": "weur" } });
+  expect(ofType(resources, ":D1Database")[0]!.inputs.primaryLocationHint).toBe("weur");
+});
+
+test.each([
+  ["resend without its key", { "workers-users:resendApiKey": undefined }, /pulumi config set --secret resendApiKey/],
+  ["resend without a sender", { "workers-users:emailFrom": undefined }, /pulumi config set emailFrom/],
+  ["an unknown email provider", { "workers-users:emailProvider": "mailchannels" }, /emailProvider/],
+  ["no account id", { "workers-users:accountId": undefined }, /accountId/],
+  ["a malformed account id", { "workers-users:accountId": "my-account" }, /accountId/],
+  ["no API token", { "cloudflare:apiToken": undefined }, /cloudflare:apiToken/],
+  ["an admin list with a non-address", { "workers-users:adminEmails": "ops@example.com, bob" }, /adminEmails: "bob"/],
+  ["a var no wrangler.jsonc declares", { "workers-users:vars": '{"SESION_MAX_PER_USER":"5"}' }, /SESION_MAX_PER_USER/],
+  ["a var the program sets itself", { "workers-users:vars": '{"APP_URL":"https://x.example"}' }, /vars.APP_URL is set by the program/],
+  ["a custom domain that is not a hostname", { "workers-users:customDomain": "https://app.example.com" }, /customDomain/],
+])("refuses %s, saying what to set", async (_label, config, message) => {
+  const env = process.env.CLOUDFLARE_API_TOKEN;
+  delete process.env.CLOUDFLARE_API_TOKEN;
+  try {
+    await expect(runProgram({ config })).rejects.toThrow(message);
+  } finally {
+    if (env !== undefined) process.env.CLOUDFLARE_API_TOKEN = env;
+  }
+});
+
+test('refuses a stack named "local": that name turns on the dev outbox endpoint', async () => {
+  await expect(runProgram({ stack: "local" })).rejects.toThrow(/"local"/);
+});

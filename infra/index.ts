@@ -12,6 +12,7 @@ import { readMigrationFiles } from "./migration-files";
 import { StackNames } from "./names";
 import { readSiteManifest } from "./site-manifest";
 import { stackOutputs } from "./stack-outputs";
+import { stackVars } from "./stack-vars";
 import type { BindingTargets } from "./wrangler/bindings";
 import { pagesDeploymentConfig } from "./wrangler/pages-config";
 
@@ -144,19 +145,4 @@ function artifactOf(dist: BuildOutputs, unit: string) {
   const built = (dist as Record<string, { main: string } | undefined>)[unit];
   if (!built) throw new Error(`scripts/build.ts builds no dist/${unit}: add workers/${unit} to it`);
   return readWorkerArtifact(built.main);
-}
-
-/** Vars every deployed stack sets itself; APP_URL is the site's URL once the project exists. */
-function stackVars(config: StackConfig): Record<string, string> {
-  if (config.stack === "local") throw new Error(`stack config: "local" names the local stack's environment; name this stack otherwise`);
-  const vars = {
-    ENVIRONMENT: config.stack,
-    APP_URL: "",
-    EMAIL_PROVIDER: config.emailProvider,
-    ...(config.emailFrom ? { EMAIL_FROM: config.emailFrom } : {}),
-    ADMIN_EMAILS: config.adminEmails.join(","),
-  };
-  const clash = Object.keys(config.vars).find((name) => name in vars || name === "EMAIL_FROM");
-  if (clash) throw new Error(`stack config: vars.${clash} is set by the program; use its own config key (see docs/deploy.md)`);
-  return vars;
 }

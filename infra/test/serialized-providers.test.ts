@@ -1,33 +1,70 @@
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { CloudflareFake } from "./fakes/cloudflare-fake";
+import { addD1 } from "./fakes/d1-fake";
+import { PagesFake } from "./fakes/pages-fake";
 import { ROOT } from "./helpers/run-program";
 
-// `pulumi up` runs the program with `node --import tsx` (Pulumi.yaml) and stores each
-// dynamic provider as serialized closure text; the provider host loads that text
-// with require-from-string. This runs that very path in a child process.
-test("both dynamic providers survive Pulumi's serialization and work from the loaded text", async () => {
+// `pulumi up` runs the program under tsx and keeps each dynamic provider as serialized
+// closure text; the provider host (plain Node, no tsx) loads that text with
+// require-from-string. The child process serializes; this process loads the text
+// the host's way, from the SDK's own copy of require-from-string, and runs it.
+const hostRequire = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/cmd/dynamic-provider"));
+const requireFromString = hostRequire("require-from-string") as (code: string) => { handler: () => any };
+const token = "serialized-token";
+const fake = new CloudflareFake();
+const db = addD1(fake, { accountId: "c".repeat(32), databaseId: "db-1", token });
+const pages = new PagesFake(fake, { accountId: "c".repeat(32), projectName: "site-1", token });
+let apiBaseUrl = "";
+let child: { root: string; providers: Record<string, { __provider: string } & Record<string, unknown>>; program: { types: string[]; serializedProviders: number } };
+
+beforeAll(async () => {
+  apiBaseUrl = await fake.start();
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "infra/test/serialized/run-serialized.ts"], {
     cwd: ROOT,
     timeout: 25_000,
   });
-  const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
-  const names = readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort();
-  expect(result.recordedInD1).toEqual(names);
-  expect(result.migrations.created.outs.appliedNow).toEqual(names);
-  expect(result.deployments).toBe(1);
-  // The whole program loads and runs under tsx with the real providers serialized in it.
-  expect(result.program.serializedProviders).toBe(2);
-  const count = (suffix: string) => result.program.types.filter((t: string) => t.endsWith(suffix)).length;
+  child = JSON.parse(stdout.trim().split("\n").at(-1)!);
+}, 30_000);
+afterAll(() => fake.stop());
+
+describe.each(["migrations", "content"])("the serialized %s provider", (name) => {
+  const load = () => {
+    const { __provider: code, ...inputs } = child.providers[name]!;
+    return { code, inputs: { ...inputs, apiBaseUrl, apiToken: token }, provider: requireFromString(code).handler() };
+  };
+
+  test("runs from its text against the API, then sees no change", async () => {
+    const { provider, inputs } = load();
+    const created = await provider.create(inputs);
+    expect(await provider.diff(created.id, created.outs, inputs)).toMatchObject({ changes: false });
+  });
+
+  test("reports the API's error with its message", async () => {
+    const { provider, inputs } = load();
+    await expect(provider.create({ ...inputs, apiToken: "wrong" })).rejects.toThrow(/403 \[10000\] Authentication error/);
+  });
+
+  test("holds no path of this machine, so another machine sees the same provider", () => {
+    expect(load().code).not.toContain(child.root);
+  });
+});
+
+test("what the serialized providers did is in D1 and Pages", () => {
+  expect((db.prepare("SELECT name FROM d1_migrations ORDER BY id").all() as { name: string }[]).map((r) => r.name)).toEqual(
+    readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort(),
+  );
+  expect(pages.deployments).toHaveLength(1);
+});
+
+test("the whole program loads and runs under tsx with the real providers serialized in it", () => {
+  const count = (suffix: string) => child.program.types.filter((t) => t.endsWith(suffix)).length;
+  expect(child.program.serializedProviders).toBe(2);
   for (const kind of [":D1Database", ":WorkersKvNamespace", ":PagesProject"]) expect(count(kind), kind).toBe(1);
   expect(count(":WorkersScript")).toBeGreaterThanOrEqual(3); // session, user, example
   expect(count(":WorkersScriptSubdomain")).toBe(count(":WorkersScript"));
-  for (const name of ["migrations", "content"]) {
-    expect(result[name].diff).toMatchObject({ changes: false });
-    // No machine-specific path in the code kept in state: another machine sees no provider change.
-    expect(result[name].mentionsRoot).toBe(false);
-    expect(result[name].failed).toMatch(/403 \[10000\] Authentication error/);
-  }
-}, 30_000);
+});

@@ -26,7 +26,7 @@ const OUT = join(ROOT, "docs", "decisions", "argon2-bench.json");
 
 /** Must equal OWASP_ARGON2 in workers/user/src/password/hasher.ts; every PHC is checked for it. */
 export const OWASP: Params = { memoryKiB: 19456, iterations: 2, parallelism: 1 };
-export const PLAN: Plan = { perRequest: 5, samples: 20, warmupRequests: 2, baselineRequests: 15 };
+export const PLAN: Plan = { perRequest: 5, samples: 30, warmupRequests: 2, baselineRequests: 15 };
 
 const CANDIDATES = [
   { name: "ours: @phi-ag/argon2 wasm, own binding", entry: "argon2-ours.worker.ts", module: "@phi-ag/argon2/argon2.wasm (SIMD)", ops: ["hash", "verify", "dummy"] },

@@ -22,6 +22,10 @@ export default defineProject({
           TEST_MIGRATIONS: await readD1Migrations(here("../../migrations")),
           RESEND_API_KEY: "",
           ADMIN_EMAILS: "root@example.com",
+          // One client address for every test; the limiter's own test turns it on.
+          RATE_LIMIT_IP: "off",
+          // No network in tests; the breached check has its own test with a fake fetch.
+          BREACHED_PASSWORD_CHECK: "off",
           // Cheap Argon2 parameters keep route tests fast; the hasher tests use the real ones.
           ARGON2_MEMORY_KIB: "256",
           ARGON2_ITERATIONS: "1",

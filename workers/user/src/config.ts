@@ -13,6 +13,10 @@ export interface UserConfig {
   argon2: Argon2Params;
   verifyTokenTtl: number;
   resetTokenTtl: number;
+  /** Per-IP throttling; can be turned off only in the local environment. */
+  ipRateLimit: boolean;
+  breachedPasswordCheck: boolean;
+  lockout: { threshold: number; seconds: number; maxSeconds: number };
 }
 
 const cache = new WeakMap<Env, UserConfig>();
@@ -45,6 +49,13 @@ function parse(env: Env): UserConfig {
     },
     verifyTokenTtl: int(env.VERIFY_TOKEN_TTL, 24 * 3600, 60),
     resetTokenTtl: int(env.RESET_TOKEN_TTL, 30 * 60, 60),
+    ipRateLimit: !(env.RATE_LIMIT_IP === "off" && (env.ENVIRONMENT || "local") === "local"),
+    breachedPasswordCheck: env.BREACHED_PASSWORD_CHECK !== "off",
+    lockout: {
+      threshold: int(env.LOCKOUT_THRESHOLD, 10, 3),
+      seconds: int(env.LOCKOUT_SECONDS, 15 * 60, 60),
+      maxSeconds: int(env.LOCKOUT_MAX_SECONDS, 60 * 60, 60),
+    },
   };
 }
 

@@ -81,13 +81,23 @@ describe("errors and documents", () => {
 
   it("renders a bug as a bare 500 that echoes nothing", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const res = await onError(new Error("D1_ERROR: secret table layout"), {} as never);
+    const res = await onError(new TypeError("cannot read secretField of undefined"), {} as never);
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain("secret");
     expect(JSON.parse(text)).toMatchObject({ code: "INTERNAL_ERROR", status: 500 });
+  });
+
+  it("fails closed with 503 when storage errors, echoing nothing", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const res = await onError(new Error("D1_ERROR: no such table: secret_layout"), {} as never);
+    log.mockRestore();
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(text).not.toContain("secret");
+    expect(JSON.parse(text)).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
   });
 
   it("serves an OpenAPI 3.1 document generated from the routes", async () => {

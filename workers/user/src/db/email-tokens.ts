@@ -31,6 +31,15 @@ export async function consumeToken(db: D1Database, table: TokenTable, tokenHash:
   return row?.user_id ?? null;
 }
 
+/** The user a live token belongs to, without spending it. */
+export async function peekToken(db: D1Database, table: TokenTable, tokenHash: string, now: number): Promise<string | null> {
+  const row = await db
+    .prepare(`SELECT user_id FROM ${table} WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`)
+    .bind(tokenHash, now)
+    .first<{ user_id: string }>();
+  return row?.user_id ?? null;
+}
+
 /** Retires every unused token of that kind for the user (e.g. after a password change). */
 export async function retireTokens(db: D1Database, table: TokenTable, userId: string, now: number): Promise<void> {
   await db.prepare(`UPDATE ${table} SET used_at = ? WHERE user_id = ? AND used_at IS NULL`).bind(now, userId).run();

@@ -20,10 +20,19 @@ export const onError: ErrorHandler = (error) => {
     const code = BY_STATUS[error.status];
     if (code) return problemResponse(new HttpProblem(code));
   }
+  // Storage down (D1, KV, the session Worker): fail closed with a retryable 503.
+  if (isStorageError(error)) {
+    console.error("storage unavailable", error.name);
+    return problemResponse(new HttpProblem("SERVICE_UNAVAILABLE"));
+  }
   // A bug: log what went wrong for the operator, answer without internals.
   console.error("unhandled error", error instanceof Error ? `${error.name}: ${error.message}` : "non-error thrown");
   return problemResponse(error);
 };
+
+function isStorageError(error: unknown): error is Error {
+  return error instanceof Error && /^(D1_|KV |Network connection lost|internal error)/i.test(error.message);
+}
 
 export const notFound: NotFoundHandler = () => problemResponse(new HttpProblem("NOT_FOUND"));
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { listOutbox } from "../db/outbox";
+import { settleDeferred } from "../http/deferred";
 import { createRouter } from "../router";
 import { json, problem } from "../schemas";
 import { normalizeEmail } from "../users/email-address";
@@ -29,6 +30,8 @@ const route = createRoute({
 export const devOutbox = createRouter().openapi(route, async (c) => {
   if (getConfig(c.env).environment !== "local") throw new HttpProblem("NOT_FOUND");
   const { to } = c.req.valid("query");
+  // Mail is written after the answer of register and forgot-password: let it land first.
+  await settleDeferred();
   const messages = await listOutbox(c.env.DB, to ? normalizeEmail(to) : null, OUTBOX_LIMIT);
   return c.json({ messages }, 200);
 });

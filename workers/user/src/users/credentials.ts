@@ -1,6 +1,8 @@
 import { HttpProblem } from "@workers-users/shared";
 import { getConfig } from "../config";
+import { isCommonPassword } from "../db/common-passwords";
 import { rehashPassword, type UserRow } from "../db/users";
+import { isBreached } from "../password/breached";
 import { createHasher, type PasswordHasher } from "../password/hasher";
 import { passwordProblems } from "../password/policy";
 
@@ -15,11 +17,23 @@ export function hasherFor(env: Env): PasswordHasher {
   return hasher;
 }
 
-/** Throws 400 VALIDATION_FAILED naming `field` when a new password breaks the policy. */
-export function assertPasswordPolicy(env: Env, password: string, field: string): void {
-  const problems = passwordProblems(password, getConfig(env).password);
-  if (problems.length > 0) {
-    throw new HttpProblem("VALIDATION_FAILED", { errors: problems.map((message) => ({ path: field, message })) });
+/**
+ * Throws when a new password may not be used: 400 VALIDATION_FAILED for its
+ * length, 400 WEAK_PASSWORD when it is the email address, one of the most
+ * common passwords, or (when enabled and reachable) found in a breach.
+ */
+export async function assertNewPassword(env: Env, password: string, field: string, email: string): Promise<void> {
+  const config = getConfig(env);
+  const lengthProblems = passwordProblems(password, config.password);
+  if (lengthProblems.length > 0) {
+    throw new HttpProblem("VALIDATION_FAILED", { errors: lengthProblems.map((message) => ({ path: field, message })) });
+  }
+  const weak = (message: string) => new HttpProblem("WEAK_PASSWORD", { detail: message, errors: [{ path: field, message }] });
+  const folded = password.normalize("NFKC").toLowerCase();
+  if (folded === email || folded === email.slice(0, email.indexOf("@"))) throw weak("Do not use your email address as your password.");
+  if (await isCommonPassword(env.DB, folded)) throw weak("This is one of the most common passwords. Choose another.");
+  if (config.breachedPasswordCheck && (await isBreached(password)) === true) {
+    throw weak("This password has appeared in a data breach. Choose another.");
   }
 }
 

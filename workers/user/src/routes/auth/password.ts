@@ -1,16 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, sessionClient, sha256 } from "@workers-users/shared";
-import { consumeToken, retireTokens } from "../../db/email-tokens";
+import { consumeToken, peekToken, retireTokens } from "../../db/email-tokens";
 import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "../../db/users";
 import { clientMeta } from "../../http/client-meta";
 import { setSessionCookie } from "../../http/cookies";
+import { defer } from "../../http/deferred";
+import { ipRateLimit } from "../../http/ip-rate-limit";
 import { currentSession, requireSession } from "../../middleware/session";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, Token } from "../../schemas";
-import { assertPasswordPolicy, checkPassword, hasherFor } from "../../users/credentials";
+import { assertNewPassword, checkPassword, hasherFor } from "../../users/credentials";
 import { audit } from "../../users/audit";
 import { sendPasswordReset } from "../../users/email-links";
 import { toSessionUser } from "../../users/snapshot";
+import { assertNotThrottled, forgotKey, forgotPolicy, loginKey, recordFailure, recordSuccess } from "../../users/throttle";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -20,8 +23,13 @@ const forgotRoute = createRoute({
   tags: ["auth"],
   summary: "Email a password reset link",
   description: "Answers 202 with the same body for every address.",
+  middleware: [ipRateLimit("forgot")] as const,
   request: { body: body(z.object({ email: Email })) },
-  responses: { 202: json(z.object({ status: z.literal("reset_sent") }), "Check your inbox"), 400: problem("Invalid email") },
+  responses: {
+    202: json(z.object({ status: z.literal("reset_sent") }), "Check your inbox"),
+    400: problem("Invalid email"),
+    429: problem("RATE_LIMITED: too many requests for this address (known or not) or from this IP"),
+  },
 });
 
 const resetRoute = createRoute({
@@ -29,8 +37,9 @@ const resetRoute = createRoute({
   path: "/reset-password",
   tags: ["auth"],
   summary: "Set a new password with the emailed token; signs out every device",
+  middleware: [ipRateLimit("reset")] as const,
   request: { body: body(z.object({ token: Token, password: Password })) },
-  responses: { 204: { description: "Password changed" }, 400: problem("INVALID_TOKEN or VALIDATION_FAILED") },
+  responses: { 204: { description: "Password changed" }, 400: problem("INVALID_TOKEN, VALIDATION_FAILED or WEAK_PASSWORD"), 429: problem("RATE_LIMITED") },
 });
 
 const changeRoute = createRoute({
@@ -38,33 +47,45 @@ const changeRoute = createRoute({
   path: "/change-password",
   tags: ["auth"],
   summary: "Change the password; this device gets a new session, the others are signed out",
-  middleware: [requireSession({ strict: true })] as const,
+  middleware: [ipRateLimit("change-password"), requireSession({ strict: true })] as const,
   request: { body: body(z.object({ currentPassword: Password, newPassword: Password })) },
   responses: {
     204: { description: "Password changed; a new session cookie is set" },
-    400: problem("VALIDATION_FAILED"),
+    400: problem("VALIDATION_FAILED or WEAK_PASSWORD"),
     401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS for a wrong current password"),
+    429: problem("RATE_LIMITED"),
   },
 });
 
 export const password = createRouter()
   .openapi(forgotRoute, async (c) => {
-    const user = await findUserByEmail(c.env.DB, c.req.valid("json").email);
-    if (user) await sendPasswordReset(c, user);
+    const { email } = c.req.valid("json");
+    const key = forgotKey(email);
+    await assertNotThrottled(c.env.DB, key);
+    // Every request counts, known address or not: nobody can flood a mailbox.
+    await recordFailure(c.env.DB, key, forgotPolicy(c.env));
+    const user = await findUserByEmail(c.env.DB, email);
+    if (user) defer(c, "forgot-password", () => sendPasswordReset(c, user));
     return c.json({ status: "reset_sent" as const }, 202);
   })
   .openapi(resetRoute, async (c) => {
     const { token, password } = c.req.valid("json");
-    // Policy first: a rejected password leaves the link usable for another try.
-    assertPasswordPolicy(c.env, password, "password");
+    const tokenHash = await sha256(token);
     const now = nowSeconds();
-    const userId = await consumeToken(c.env.DB, "password_resets", await sha256(token), now);
+    // Policy first: a rejected password leaves the link usable for another try.
+    const holderId = await peekToken(c.env.DB, "password_resets", tokenHash, now);
+    const holder = holderId === null ? null : await findUserById(c.env.DB, holderId);
+    if (holder === null) throw new HttpProblem("INVALID_TOKEN");
+    await assertNewPassword(c.env, password, "password", holder.email);
+    const userId = await consumeToken(c.env.DB, "password_resets", tokenHash, now);
     if (userId === null) throw new HttpProblem("INVALID_TOKEN");
     await updatePasswordHash(c.env.DB, userId, await hasherFor(c.env).hash(password), now);
     // The link proved the mailbox, so the address counts as verified.
     await markEmailVerified(c.env.DB, userId, now);
     await retireTokens(c.env.DB, "password_resets", userId, now);
     await sessionClient(c.env.SESSION).revokeAll(userId);
+    // Whoever holds the mailbox gets back in, whatever lock an attacker caused.
+    await recordSuccess(c.env.DB, loginKey(holder.email));
     await audit(c, "password.reset", { actorId: userId, target: userId });
     return c.body(null, 204);
   })
@@ -74,7 +95,7 @@ export const password = createRouter()
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
     if (!(await checkPassword(c.env, user, currentPassword))) throw new HttpProblem("INVALID_CREDENTIALS");
-    assertPasswordPolicy(c.env, newPassword, "newPassword");
+    await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
     await retireTokens(c.env.DB, "password_resets", user.id, now);

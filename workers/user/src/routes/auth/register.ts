@@ -1,9 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { findUserByEmail, insertUser, replacePendingRegistration } from "../../db/users";
+import type { Context } from "hono";
+import { findUserByEmail, insertUser, replacePendingRegistration, type UserRow } from "../../db/users";
+import { defer } from "../../http/deferred";
+import { ipRateLimit } from "../../http/ip-rate-limit";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Name, Password } from "../../schemas";
-import { assertPasswordPolicy, hasherFor } from "../../users/credentials";
+import type { AppEnv } from "../../types";
 import { grantDefaultRole } from "../../users/bootstrap";
+import { assertNewPassword, hasherFor } from "../../users/credentials";
 import { sendAlreadyRegistered, sendVerification } from "../../users/email-links";
 
 const route = createRoute({
@@ -12,32 +16,36 @@ const route = createRoute({
   tags: ["auth"],
   summary: "Create an account; a verification link is emailed",
   description: "Answers 202 for new and existing addresses alike, so it does not reveal which addresses have accounts.",
+  middleware: [ipRateLimit("register")] as const,
   request: { body: body(z.object({ email: Email, password: Password, name: Name.optional() })) },
   responses: {
     202: json(z.object({ status: z.literal("verification_sent") }), "Check your inbox"),
-    400: problem("Invalid email or password"),
+    400: problem("VALIDATION_FAILED or WEAK_PASSWORD"),
+    429: problem("RATE_LIMITED"),
   },
 });
 
-export const register = createRouter().openapi(route, async (c) => {
-  const { email, password, name = null } = c.req.valid("json");
-  assertPasswordPolicy(c.env, password, "password");
-  // Hash first, whatever the address: every branch pays the same Argon2 cost.
-  const passwordHash = await hasherFor(c.env).hash(password);
-  const now = Math.floor(Date.now() / 1000);
-  const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, now);
+/** What happens after the answer: the same answer, whatever the address. */
+async function afterRegister(c: Context<AppEnv>, created: UserRow | null, email: string, passwordHash: string, name: string | null) {
   if (created) {
     await grantDefaultRole(c.env, created.id);
-    await sendVerification(c, created);
-  } else {
-    const existing = await findUserByEmail(c.env.DB, email);
-    if (existing && existing.email_verified_at === null) {
-      // Unverified: the latest registration wins, older links die with the new one.
-      await replacePendingRegistration(c.env.DB, existing.id, passwordHash, name, now);
-      await sendVerification(c, existing);
-    } else if (existing) {
-      await sendAlreadyRegistered(c, existing);
-    }
+    return sendVerification(c, created);
   }
+  const existing = await findUserByEmail(c.env.DB, email);
+  if (existing && existing.email_verified_at === null) {
+    // Unverified: the latest registration wins, older links die with the new one.
+    await replacePendingRegistration(c.env.DB, existing.id, passwordHash, name, Math.floor(Date.now() / 1000));
+    return sendVerification(c, existing);
+  }
+  if (existing) return sendAlreadyRegistered(c, existing);
+}
+
+export const register = createRouter().openapi(route, async (c) => {
+  const { email, password, name = null } = c.req.valid("json");
+  await assertNewPassword(c.env, password, "password", email);
+  // The same work before the answer on every path: one Argon2 hash, one insert attempt.
+  const passwordHash = await hasherFor(c.env).hash(password);
+  const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, Math.floor(Date.now() / 1000));
+  defer(c, "register", () => afterRegister(c, created, email, passwordHash, name));
   return c.json({ status: "verification_sent" as const }, 202);
 });

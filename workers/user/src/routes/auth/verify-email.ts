@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, sha256 } from "@workers-users/shared";
 import { consumeToken } from "../../db/email-tokens";
 import { findUserById, markEmailVerified } from "../../db/users";
+import { ipRateLimit } from "../../http/ip-rate-limit";
 import { createRouter } from "../../router";
 import { body, json, problem, Token } from "../../schemas";
 import { audit } from "../../users/audit";
@@ -12,6 +13,7 @@ const route = createRoute({
   path: "/verify-email",
   tags: ["auth"],
   summary: "Confirm an email address with the emailed token",
+  middleware: [ipRateLimit("verify")] as const,
   request: { body: body(z.object({ token: Token })) },
   responses: {
     200: json(z.object({ status: z.literal("verified") }), "The address is verified"),

@@ -7,6 +7,7 @@ export default defineProject({
     name: "infra",
     environment: "node",
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 20_000,
   },
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CloudflareFake } from "./fakes/cloudflare-fake";
 import { addD1 } from "./fakes/d1-fake";
 import { PagesFake } from "./fakes/pages-fake";
+import { fixtureBuild } from "./helpers/fixture-build";
 import { ROOT } from "./helpers/run-program";
 
 // `pulumi up` runs the program under tsx and keeps each dynamic provider as serialized
@@ -27,6 +28,7 @@ beforeAll(async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "infra/test/serialized/run-serialized.ts"], {
     cwd: ROOT,
     timeout: 25_000,
+    env: { ...process.env, SITE_DIR: fixtureBuild().site.dir },
   });
   child = JSON.parse(stdout.trim().split("\n").at(-1)!);
 }, 30_000);

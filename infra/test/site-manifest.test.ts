@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect, test } from "vitest";
 import { assetKey, readSiteManifest } from "../site-manifest";
+import { tempDir } from "./helpers/temp-dir";
 
 function site(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "infra-site-"));
+  const dir = tempDir("infra-site-");
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

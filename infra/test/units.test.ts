@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readWorkerArtifact } from "../artifacts";
 import { readMigrationFiles } from "../migration-files";
 import { MAX_NAME_LENGTH, StackNames } from "../names";
 import { parseJsonc } from "../wrangler/read-jsonc";
+import { tempDir } from "./helpers/temp-dir";
 
-const tempDir = (files: Record<string, string>) => {
-  const dir = mkdtempSync(join(tmpdir(), "infra-unit-"));
+const filesIn = (files: Record<string, string>) => {
+  const dir = tempDir("infra-unit-");
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 };
@@ -58,7 +58,7 @@ describe("StackNames", () => {
 
 describe("readMigrationFiles", () => {
   test("reads NNNN_verb_noun.sql files in order with their hashes", () => {
-    const dir = tempDir({ "0002_add_b.sql": "B;", "0001_create_a.sql": "A;", "README.md": "x" });
+    const dir = filesIn({ "0002_add_b.sql": "B;", "0001_create_a.sql": "A;", "README.md": "x" });
     expect(readMigrationFiles(dir).map((m) => [m.name, m.sql])).toEqual([["0001_create_a.sql", "A;"], ["0002_add_b.sql", "B;"]]);
   });
 
@@ -68,21 +68,21 @@ describe("readMigrationFiles", () => {
     [{ "0001_create_a.sql": "A;", "0001_create_b.sql": "B;" }, /two migrations are numbered 0001/],
     [{ "0001_create_a.sql": "  \n" }, /empty migration/],
   ])("refuses %o", (files, message) => {
-    expect(() => readMigrationFiles(tempDir(files))).toThrow(message);
+    expect(() => readMigrationFiles(filesIn(files))).toThrow(message);
   });
 });
 
 describe("readWorkerArtifact", () => {
   test("takes .wasm as a CompiledWasm part and skips source maps", () => {
-    const dir = tempDir({ "index.js": "export default {}", "index.js.map": "{}", "a.wasm": "\0asm" });
+    const dir = filesIn({ "index.js": "export default {}", "index.js.map": "{}", "a.wasm": "\0asm" });
     const artifact = readWorkerArtifact(join(dir, "index.js"));
     expect(Object.keys(artifact.files)).toEqual(["a.wasm"]);
     expect(artifact.files["a.wasm"]!.contentType).toBe("application/wasm");
   });
 
   test("refuses a file it has no module type for, and a folder", () => {
-    expect(() => readWorkerArtifact(join(tempDir({ "index.js": "", "data.bin": "" }), "index.js"))).toThrow(/data\.bin: no module type/);
-    const dir = tempDir({ "index.js": "" });
+    expect(() => readWorkerArtifact(join(filesIn({ "index.js": "", "data.bin": "" }), "index.js"))).toThrow(/data\.bin: no module type/);
+    const dir = filesIn({ "index.js": "" });
     mkdirSync(join(dir, "chunks"));
     expect(() => readWorkerArtifact(join(dir, "index.js"))).toThrow(/unexpected folder chunks/);
   });

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { BuildOutputs } from "../../../scripts/build";
+import { tempDir } from "./temp-dir";
 
 /** The bytes of an empty WebAssembly module: magic number and version. */
 export const WASM_BYTES = Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -9,7 +9,7 @@ export const WASM_NAME = "argon2-3f2a9c.wasm";
 
 /** A dist/ shaped like scripts/build.ts output, small enough to read in every test. */
 export function fixtureBuild(files: Record<string, string | Uint8Array> = {}): BuildOutputs {
-  const dist = mkdtempSync(join(tmpdir(), "infra-dist-"));
+  const dist = tempDir("infra-dist-");
   const all: Record<string, string | Uint8Array> = {
     "session/index.js": "export class SessionService {}\nexport default { fetch() { return new Response(null, { status: 404 }); } };\n",
     "user/index.js": `import argon2 from "./${WASM_NAME}";\nexport default { fetch() { return new Response(String(argon2)); } };\n`,

@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { appFolders, WRANGLER_FILES } from "../../declarations";
 import { readJsonc } from "../../wrangler/read-jsonc";
 import { ROOT } from "./run-program";
+import { tempDir } from "./temp-dir";
 
 /**
  * A copy of the repository's wrangler.jsonc files (by unit: session, user, site and
@@ -11,7 +11,7 @@ import { ROOT } from "./run-program";
  * the parsed files: for bindings the real files do not declare yet.
  */
 export function fixtureRoot(edit: (configs: Record<string, Record<string, any>>) => void): string {
-  const root = mkdtempSync(join(tmpdir(), "infra-root-"));
+  const root = tempDir("infra-root-");
   const files: Record<string, string> = { ...WRANGLER_FILES };
   for (const folder of appFolders(ROOT)) files[folder] = `workers/${folder}/wrangler.jsonc`;
   const configs = Object.fromEntries(Object.entries(files).map(([unit, file]) => [unit, readJsonc(join(ROOT, file)) as Record<string, any>]));

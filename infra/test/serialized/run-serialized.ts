@@ -35,7 +35,8 @@ async function serializedProviders() {
     ...api,
     projectName: "site-1",
     branch: "main",
-    site: readSiteManifest(fixtureBuild().site.dir),
+    // The test that spawned this process reads these files again: it made them, it keeps them.
+    site: readSiteManifest(process.env.SITE_DIR ?? fixtureBuild().site.dir),
     compatibilityDate: "2026-04-20",
     apiWorkers: ["user-1"],
   });

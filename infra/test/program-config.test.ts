@@ -56,6 +56,7 @@ test.each([
   ["an admin list with a non-address", { "workers-users:adminEmails": "ops@example.com, bob" }, /adminEmails: "bob"/],
   ["a var no wrangler.jsonc declares", { "workers-users:vars": '{"SESION_MAX_PER_USER":"5"}' }, /SESION_MAX_PER_USER/],
   ["a var the program sets itself", { "workers-users:vars": '{"APP_URL":"https://x.example"}' }, /vars.APP_URL is set by the program/],
+  ["turning per-IP throttling off", { "workers-users:vars": '{"RATE_LIMIT_IP":"off"}' }, /RATE_LIMIT_IP is for the local stack only/],
   ["a custom domain that is not a hostname", { "workers-users:customDomain": "https://app.example.com" }, /customDomain/],
 ])("refuses %s, saying what to set", async (_label, config, message) => {
   const env = process.env.CLOUDFLARE_API_TOKEN;

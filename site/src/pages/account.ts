@@ -8,6 +8,7 @@ import { loadSessions } from "../lib/account/sessions";
 import { wireSignOut } from "../lib/account/sign-out";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession, goToLogin } from "../lib/session";
+import { hasAdminAccess, permissionsOf } from "../lib/admin/access";
 
 const status = byId("page-status", HTMLElement);
 const current = await getSession();
@@ -17,6 +18,7 @@ if (!current.ok) {
   else setStatus(status, problemMessage(current), "error");
 } else {
   showProfile(current.data);
+  byId("admin-entry", HTMLElement).hidden = !hasAdminAccess(permissionsOf(current.data.user.permissions));
   setStatus(status, "");
   byId("account", HTMLElement).hidden = false;
   enablePasswordToggles();

@@ -1,0 +1,106 @@
+import { api } from "../../api";
+import { element, setStatus } from "../../dom";
+import { handleForm, statusOf } from "../../form";
+import { leaveIfSignedOut } from "../../session";
+import type { Can } from "../access";
+import { actionFailed } from "../page";
+import { button, formWithStatus, textField } from "../fields";
+import type { AdminRole } from "../types";
+import { checkedPermissions, permissionPicker } from "./permission-picker";
+
+// The server refuses to delete it; the page does not offer to.
+const PROTECTED_ROLE = "admin";
+
+const rolePath = (name: string) => `/api/admin/roles/${encodeURIComponent(name)}`;
+
+/** One role: what it grants and to how many; editing and deleting it with `roles:write`. */
+export function roleCard(role: AdminRole, catalogue: readonly string[], can: Can): HTMLElement {
+  const card = element("section", undefined, "card role");
+  card.id = `role-card-${role.name}`;
+  card.setAttribute("aria-labelledby", `${card.id}-title`);
+  const title = element("h2", role.name);
+  title.id = `${card.id}-title`;
+  const summary = element("div");
+  const draw = (next: AdminRole) => summary.replaceChildren(...describe(next));
+  draw(role);
+  card.append(title, summary);
+  if (can("roles:write")) card.append(editor(role, catalogue, draw));
+  return card;
+}
+
+function describe(role: AdminRole): HTMLElement[] {
+  const grants = element("ul", undefined, "chips");
+  grants.setAttribute("aria-label", `Permissions of ${role.name}`);
+  grants.append(...role.permissions.map((permission) => element("li", permission, "chip")));
+  return [
+    element("p", role.description || "No description.", "muted"),
+    element("p", role.members === 1 ? "1 member" : `${role.members} members`),
+    role.permissions.length > 0 ? grants : element("p", "No permissions yet.", "muted"),
+  ];
+}
+
+function editor(role: AdminRole, catalogue: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
+  const details = element("details", undefined, "spaced");
+  details.append(element("summary", `Edit ${role.name}`));
+  details.append(descriptionForm(role, draw), permissionsForm(role, catalogue, draw));
+  if (role.name !== PROTECTED_ROLE) details.append(deleteZone(role));
+  return details;
+}
+
+function descriptionForm(role: AdminRole, draw: (role: AdminRole) => void): HTMLFormElement {
+  const form = formWithStatus(`role-card-${role.name}-description-form`, textField(`role-card-${role.name}-description`, "description", "Description", role.description));
+  form.append(button("Save description", "secondary", "submit"));
+  handleForm(form, {
+    send: (v) => api<{ role: AdminRole }>("PATCH", rolePath(role.name), { description: v["description"] ?? "" }),
+    onSuccess: ({ role: saved }) => {
+      draw(saved);
+      setStatus(statusOf(form), "Description saved.", "success");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+  return form;
+}
+
+function permissionsForm(role: AdminRole, catalogue: readonly string[], draw: (role: AdminRole) => void): HTMLFormElement {
+  const form = formWithStatus(`role-card-${role.name}-permissions-form`, permissionPicker(role.permissions, catalogue));
+  form.classList.add("spaced");
+  form.append(button("Save permissions", "secondary", "submit"));
+  handleForm(form, {
+    send: () => api<{ role: AdminRole }>("PUT", `${rolePath(role.name)}/permissions`, { permissions: checkedPermissions(form) }),
+    onSuccess: ({ role: saved }) => {
+      draw(saved);
+      setStatus(statusOf(form), "Permissions saved. Members have them from their next request.", "success");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+  return form;
+}
+
+function deleteZone(role: AdminRole): HTMLElement {
+  const zone = element("details", undefined, "spaced");
+  const status = element("p", undefined, "status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const remove = button(`Delete the role ${role.name}`, "danger");
+  zone.append(
+    element("summary", "Delete this role"),
+    status,
+    element("p", "Every member loses it at once. This cannot be undone.", "muted"),
+    remove,
+  );
+  remove.addEventListener("click", () => void deleteRole(role, remove, status));
+  return zone;
+}
+
+async function deleteRole(role: AdminRole, remove: HTMLButtonElement, status: HTMLElement): Promise<void> {
+  remove.disabled = true;
+  const result = await api("DELETE", rolePath(role.name));
+  remove.disabled = false;
+  if (!result.ok) {
+    actionFailed(result, status);
+    return;
+  }
+  document.getElementById(`role-card-${role.name}`)?.remove();
+  const outcome = document.getElementById("roles-status");
+  if (outcome) setStatus(outcome, `Deleted the role ${role.name}.`, "success");
+}

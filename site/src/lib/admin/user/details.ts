@@ -1,0 +1,43 @@
+import { api } from "../../api";
+import { byId, setStatus } from "../../dom";
+import { handleForm, statusOf } from "../../form";
+import { leaveIfSignedOut } from "../../session";
+import { formatTime } from "../../time";
+import type { Can } from "../access";
+import { type AdminUser, userState } from "../types";
+import type { UserStore } from "./store";
+
+function draw(user: AdminUser): void {
+  document.title = `${user.email} · Admin · workers-users`;
+  byId("user-title", HTMLElement).textContent = user.email;
+  byId("fact-email", HTMLElement).textContent = user.email;
+  byId("fact-name", HTMLElement).textContent = user.name ?? "—";
+  byId("fact-state", HTMLElement).textContent = userState(user);
+  byId("fact-created", HTMLElement).textContent = formatTime(user.createdAt);
+  byId("fact-id", HTMLElement).textContent = user.id;
+}
+
+/** The facts about the user, links to the audit log about them, and renaming with `users:write`. */
+export function wireDetails(store: UserStore, can: Can): void {
+  store.onChange(draw);
+  if (can("audit:read")) {
+    const id = encodeURIComponent(store.get().id);
+    byId("audit-about", HTMLAnchorElement).href = `/admin/audit?target=${id}`;
+    byId("audit-by", HTMLAnchorElement).href = `/admin/audit?actor=${id}`;
+    byId("audit-links", HTMLElement).hidden = false;
+  }
+  if (!can("users:write")) return;
+  const form = byId("name-form", HTMLFormElement);
+  const name = byId("name", HTMLInputElement);
+  name.value = store.get().name ?? "";
+  form.hidden = false;
+  handleForm(form, {
+    send: (v) => api<{ user: AdminUser }>("PATCH", `/api/admin/users/${encodeURIComponent(store.get().id)}`, { name: v["name"] ?? "" }),
+    onSuccess: ({ user }) => {
+      store.set(user);
+      name.value = user.name ?? "";
+      setStatus(statusOf(form), "Name saved.", "success");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+}

@@ -1,0 +1,39 @@
+import { api } from "../../api";
+import { byId, setStatus } from "../../dom";
+import type { Can } from "../access";
+import { actionFailed } from "../page";
+import type { AdminUser } from "../types";
+import type { UserStore } from "./store";
+
+const NOTES = {
+  enabled: "Disabling signs this user out everywhere at once and stops them from signing in.",
+  disabled: "This user cannot sign in. Enabling lets them sign in again; ended sessions stay ended.",
+};
+
+/** Disable or enable the user, with `users:write`; disabling ends their sessions at once. */
+export function wireDisable(store: UserStore, can: Can, onSessionsEnded: () => Promise<void>): void {
+  if (!can("users:write")) return;
+  byId("state-card", HTMLElement).hidden = false;
+  const button = byId("toggle-disabled", HTMLButtonElement);
+  store.onChange((user) => {
+    byId("state-note", HTMLElement).textContent = user.disabled ? NOTES.disabled : NOTES.enabled;
+    button.textContent = user.disabled ? "Enable user" : "Disable user";
+    button.className = user.disabled ? "secondary" : "danger";
+  });
+  button.addEventListener("click", () => void toggle(store, button, onSessionsEnded));
+}
+
+async function toggle(store: UserStore, button: HTMLButtonElement, onSessionsEnded: () => Promise<void>): Promise<void> {
+  const status = byId("state-status", HTMLElement);
+  const disabled = !store.get().disabled;
+  button.disabled = true;
+  const result = await api<{ user: AdminUser }>("PATCH", `/api/admin/users/${encodeURIComponent(store.get().id)}`, { disabled });
+  button.disabled = false;
+  if (!result.ok) {
+    actionFailed(result, status);
+    return;
+  }
+  store.set(result.data.user);
+  if (disabled) await onSessionsEnded();
+  setStatus(status, disabled ? "User disabled. Every session of theirs has ended." : "User enabled. They can sign in again.", "success");
+}

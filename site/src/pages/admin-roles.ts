@@ -1,0 +1,39 @@
+import { api } from "../lib/api";
+import { byId, setStatus } from "../lib/dom";
+import { handleForm, statusOf } from "../lib/form";
+import type { Can } from "../lib/admin/access";
+import { loadFailed, startAdminPage } from "../lib/admin/page";
+import { roleCard } from "../lib/admin/roles/role-card";
+import { checkRoleName } from "../lib/admin/role-name";
+import type { AdminRole, RolesReply } from "../lib/admin/types";
+import { leaveIfSignedOut } from "../lib/session";
+
+const list = byId("roles", HTMLElement);
+
+function wireCreate(catalogue: readonly string[], can: Can): void {
+  const form = byId("create-form", HTMLFormElement);
+  byId("create-card", HTMLElement).hidden = false;
+  handleForm(form, {
+    validate: (v) => checkRoleName(v["name"], "name"),
+    send: (v) => api<{ role: AdminRole }>("POST", "/api/admin/roles", { name: v["name"], description: v["description"] ?? "" }),
+    onSuccess: ({ role }) => {
+      form.reset();
+      const card = roleCard(role, catalogue, can);
+      list.append(card);
+      setStatus(statusOf(form), `Created the role ${role.name}. Choose its permissions under Edit ${role.name}.`, "success");
+      card.querySelector("details")?.setAttribute("open", "");
+    },
+    onProblem: leaveIfSignedOut,
+  });
+}
+
+const admin = await startAdminPage("roles:read");
+if (admin) {
+  const result = await api<RolesReply>("GET", "/api/admin/roles");
+  if (!result.ok) loadFailed(result, byId("roles-status", HTMLElement));
+  else {
+    const { roles, catalogue } = result.data;
+    list.replaceChildren(...roles.map((role) => roleCard(role, catalogue, admin.can)));
+    if (admin.can("roles:write")) wireCreate(catalogue, admin.can);
+  }
+}

@@ -3,13 +3,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 
-const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+// The README's pictures change only on request; other runs keep theirs in the git-ignored test-results/.
+const SCREENSHOTS = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOTS === "1" ? "../../docs/screenshots/" : "../../test-results/screenshots/", import.meta.url),
+);
 
 export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-/** Overwrites docs/screenshots/<name>.png: the README shows what the suite last saw. */
+/** Writes <name>.png: into docs/screenshots with UPDATE_SCREENSHOTS=1, else under test-results/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -51,4 +54,21 @@ export async function createVerifiedUser(baseUrl: string, email: string, passwor
   if (!token) throw new Error("no verification link in the outbox");
   const verified = await post("/api/auth/verify-email", { token });
   if (verified.status !== 200) throw new Error(`verify-email answered ${verified.status}`);
+}
+
+/** Registers through the pages, confirms the address from the local mailbox, and signs in. */
+export async function signUpThroughPages(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/register`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseUrl}/check-email`);
+  await openMailLink(page, baseUrl, email, "verify");
+  await page.getByText("Your email address is confirmed").waitFor();
+  await signIn(page, baseUrl, email, password);
+}
+
+/** The status the API gives this page's session for a GET, asked from inside the page. */
+export function apiStatus(page: Page, path: string): Promise<number> {
+  return page.evaluate(async (url) => (await fetch(url, { credentials: "same-origin" })).status, path);
 }

@@ -1,0 +1,99 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPage } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// What the pages do with the API's answers, without minting 50 users: the API is
+// answered from here, and the session claims the permissions the case needs.
+async function withSession(page: Page, permissions: string[]): Promise<void> {
+  const user = { id: "u-self", email: "reader@example.com", name: null, emailVerified: true, roles: ["reader"], permissions };
+  await page.route("**/api/auth/session", (route) =>
+    route.fulfill({ json: { user, session: { id: "s1", createdAt: 1_700_000_000, expiresAt: 1_800_000_000 } } }),
+  );
+}
+
+function adminUser(n: number) {
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n };
+}
+
+function problem(status: number, code: string, title: string) {
+  return { status, contentType: "application/problem+json", body: JSON.stringify({ type: "about:blank", title, status, code }) };
+}
+
+describe("admin pages and the API's answers", () => {
+  it("asks for the next page of users with the cursor it was given, and stops when there is none", async () => {
+    const { page, problems } = await openPage(browser);
+    await withSession(page, ["users:read"]);
+    const asked: string[] = [];
+    await page.route("**/api/admin/users?*", (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.search);
+      const second = url.searchParams.get("cursor") === "next-1";
+      const users = second ? [adminUser(3)] : [adminUser(1), adminUser(2)];
+      return route.fulfill({ json: { users, nextCursor: second ? null : "next-1" } });
+    });
+    await page.route("**/api/admin/users", (route) => route.fulfill({ json: { users: [adminUser(1), adminUser(2)], nextCursor: "next-1" } }));
+    await page.goto(`${baseUrl}/admin`);
+    await page.waitForURL(`${baseUrl}/admin/users`);
+    await page.getByText("2 users. There are more.").waitFor();
+    expect(await page.getByRole("navigation", { name: "Admin" }).getByRole("link").allTextContents()).toEqual(["Users", "Your account"]);
+    await page.getByRole("button", { name: "More users" }).click();
+    await page.getByText("3 users.", { exact: true }).waitFor();
+    expect(await page.locator("#users-rows tr").count()).toBe(3);
+    expect(await page.getByRole("button", { name: "More users" }).isHidden()).toBe(true);
+    expect(asked).toEqual(["?cursor=next-1"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("pages to older audit entries, keeping the filters", async () => {
+    const { page, problems } = await openPage(browser);
+    await withSession(page, ["audit:read"]);
+    const asked: string[] = [];
+    await page.route("**/api/admin/audit*", (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.search);
+      const older = url.searchParams.has("cursor");
+      const entry = { id: older ? 1 : 2, at: 1_700_000_000, actorId: null, action: "auth.login.failed", target: null, ip: null, userAgent: null, detail: {} };
+      return route.fulfill({ json: { entries: [entry], nextCursor: older ? null : "1" } });
+    });
+    await page.goto(`${baseUrl}/admin/audit?action=auth.login`);
+    await page.getByText("1 entry. Older ones exist.").waitFor();
+    expect(await page.getByLabel("Action").inputValue()).toBe("auth.login");
+    await page.getByRole("button", { name: "Older entries" }).click();
+    await page.getByText("2 entries.", { exact: true }).waitFor();
+    expect(asked).toEqual(["?action=auth.login", "?action=auth.login&cursor=1"]);
+
+    await page.getByLabel("Action").fill("Auth Login");
+    await page.getByRole("button", { name: "Show entries" }).click();
+    expect(await page.getByLabel("Action").getAttribute("aria-invalid")).toBe("true");
+    expect(asked).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the no-access page when the API refuses with 403, even if the session claimed the permission", async () => {
+    const { page, problems } = await openPage(browser);
+    await withSession(page, ["roles:read"]);
+    await page.route("**/api/admin/roles", (route) => route.fulfill(problem(403, "FORBIDDEN", "You do not have permission to do this")));
+    await page.goto(`${baseUrl}/admin/roles`);
+    await page.getByText("You do not have access to this page.").waitFor();
+    expect(await page.locator("#content").isHidden()).toBe(true);
+    expect(await page.getByRole("link", { name: "Back to your account" }).getAttribute("href")).toBe("/account");
+    expect(problems).toEqual([]);
+  });
+
+  it("sends a visitor who is not signed in from an admin page to the sign-in page", async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${baseUrl}/admin/user?id=someone`);
+    await page.waitForURL(`${baseUrl}/login`);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, openPage, type TestPage } from "./browser";
+import { apiStatus, createVerifiedUser, screenshot, signIn, signUpThroughPages, uniqueEmail } from "./flows";
+
+const baseUrl = inject("baseUrl");
+const adminEmail = inject("adminEmail");
+const PASSWORD = "admin area passphrase";
+let browser: Browser;
+let admin: TestPage;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // The bootstrap admin: an address from ADMIN_EMAILS, given the admin role once verified.
+  admin = await openPage(browser);
+  await signUpThroughPages(admin.page, baseUrl, adminEmail, PASSWORD);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedInMember(label: string): Promise<TestPage & { email: string }> {
+  const email = uniqueEmail(label);
+  await createVerifiedUser(baseUrl, email, PASSWORD);
+  const tab = await openPage(browser);
+  await signIn(tab.page, baseUrl, email, PASSWORD);
+  return { email, ...tab };
+}
+
+/** From the users list, searched by email, to that user's page. */
+async function openUser(page: Page, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/users`);
+  await page.getByLabel("Search by email or name").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByText("1 user.").waitFor();
+  await page.getByRole("link", { name: email }).click();
+  await page.getByRole("heading", { level: 1, name: email }).waitFor();
+}
+
+/** On the roles page: a new role holding one permission. */
+async function createRole(page: Page, name: string, permission: string): Promise<void> {
+  const create = page.locator("#create-form");
+  await create.getByLabel("Name").fill(name);
+  await create.getByLabel("Description").fill(`Holds ${permission}`);
+  await create.getByRole("button", { name: "Create role" }).click();
+  await page.getByText(`Created the role ${name}.`).waitFor();
+  const card = page.locator(`#role-card-${name}`);
+  await card.getByLabel(permission, { exact: true }).check();
+  await card.getByRole("button", { name: "Save permissions" }).click();
+  await card.getByText("Permissions saved.").waitFor();
+  expect(await card.getByRole("list", { name: `Permissions of ${name}` }).getByRole("listitem").allTextContents()).toEqual([permission]);
+}
+
+/** On a user's page: gives them the role. */
+async function addRole(page: Page, role: string): Promise<void> {
+  await page.getByLabel("Add a role").fill(role);
+  await page.getByRole("button", { name: "Add role" }).click();
+  await page.getByText(`Added the role ${role}.`).waitFor();
+}
+
+async function navLinks(page: Page): Promise<string[]> {
+  await page.getByRole("navigation", { name: "Admin" }).waitFor();
+  return page.getByRole("navigation", { name: "Admin" }).getByRole("link").allTextContents();
+}
+
+describe("admin area", () => {
+  it("creates a role granting audit:read; a member signed in before the grant gets the audit log and nothing more", async () => {
+    const member = await signedInMember("auditor");
+    const { page } = admin;
+    // Before the grant: no way in, and an admin page says so.
+    expect(await member.page.locator("#admin-entry").isHidden()).toBe(true);
+    await member.page.goto(`${baseUrl}/admin/audit`);
+    await member.page.getByText("You do not have access to this page.").waitFor();
+    expect(await member.page.locator("#content").isHidden()).toBe(true);
+
+    await page.goto(`${baseUrl}/account`);
+    await page.getByRole("link", { name: "Admin", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/admin/users`);
+    expect(await navLinks(page)).toEqual(["Users", "Roles", "Audit log", "Your account"]);
+    await page.getByRole("link", { name: member.email }).waitFor();
+    await screenshot(page, "admin-users");
+
+    await page.getByRole("link", { name: "Roles" }).click();
+    await createRole(page, "auditor", "audit:read");
+    await screenshot(page, "admin-roles");
+
+    await openUser(page, member.email);
+    await addRole(page, "auditor");
+    expect(await page.locator("#roles li strong").allTextContents()).toEqual(["auditor", "user"]);
+    await screenshot(page, "admin-user");
+
+    // The member's session is the one from before the grant: the next request carries the role.
+    await member.page.goto(`${baseUrl}/account`);
+    await member.page.getByRole("link", { name: "Admin", exact: true }).click();
+    await member.page.waitForURL(`${baseUrl}/admin/audit`);
+    expect(await navLinks(member.page)).toEqual(["Audit log", "Your account"]);
+    await member.page.getByText(/^\d+ entries\./).waitFor(); // the first, unfiltered page
+    await member.page.getByLabel("Action").fill("role.assigned");
+    await member.page.getByRole("button", { name: "Show entries" }).click();
+    await member.page.waitForURL(`${baseUrl}/admin/audit?action=role.assigned`);
+    await member.page.waitForFunction(() => {
+      const actions = [...document.querySelectorAll("#entries td[data-label=Action]")].map((cell) => cell.textContent);
+      return actions.length > 0 && actions.every((action) => action === "role.assigned");
+    });
+    await member.page.getByText("role: auditor").waitFor();
+    await screenshot(member.page, "admin-audit");
+
+    for (const path of ["/admin/users", "/admin/roles"]) {
+      await member.page.goto(`${baseUrl}${path}`);
+      await member.page.getByText("You do not have access to this page.").waitFor();
+    }
+    expect(await apiStatus(member.page, "/api/admin/users")).toBe(403);
+    expect(await apiStatus(member.page, "/api/admin/roles")).toBe(403);
+    expect(await apiStatus(member.page, "/api/admin/audit")).toBe(200);
+    expect([...admin.problems, ...member.problems]).toEqual([]);
+  });
+
+  it("disabling a user from their page signs them out at once; deleting asks for their address", async () => {
+    const member = await signedInMember("disabled");
+    const { page } = admin;
+    await openUser(page, member.email);
+    await page.locator("#sessions li").getByRole("button", { name: "Revoke" }).waitFor();
+    expect(await page.locator("#sessions li").count()).toBe(1);
+
+    await page.getByRole("button", { name: "Disable user" }).click();
+    await page.getByText("User disabled. Every session of theirs has ended.").waitFor();
+    expect(await page.locator("#fact-state").textContent()).toBe("Disabled");
+    expect(await page.locator("#sessions").textContent()).toBe("Not signed in anywhere.");
+    await member.page.reload();
+    await member.page.waitForURL(`${baseUrl}/login`);
+    await member.page.getByLabel("Email").fill(member.email);
+    await member.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await member.page.getByRole("button", { name: "Sign in" }).click();
+    await member.page.getByText("This account is disabled").waitFor();
+
+    await page.getByText("Delete user").click();
+    const confirm = page.getByLabel("Type the user's email address to confirm");
+    await confirm.fill("someone-else@example.com");
+    await page.getByRole("button", { name: "Delete this user" }).click();
+    expect(await confirm.getAttribute("aria-invalid")).toBe("true");
+    await confirm.fill(member.email);
+    await page.getByRole("button", { name: "Delete this user" }).click();
+    await page.getByText(`${member.email} was deleted`).waitFor();
+    await page.goto(`${baseUrl}/admin/users?q=${encodeURIComponent(member.email)}`);
+    await page.getByText("No users found.").waitFor();
+    expect([...admin.problems, ...member.problems]).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
+  /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
+  extraWorkers?: (url: string) => WorkerOptions[];
 }
 
 export interface LocalStack {
@@ -80,10 +82,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         name: "workers-users-user",
         modules: true,
         scriptPath: outputs.user.main,
-        bindings: { ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...options.env },
+        // The breached-password check calls a third-party API: off on a laptop (and offline
+        // tests), on in deployed stacks. Pass BREACHED_PASSWORD_CHECK=on in `env` to try it.
+        bindings: { ...user.bindings, APP_URL: url, RESEND_API_KEY: "", BREACHED_PASSWORD_CHECK: "off", ...options.env },
       },
       { ...session, name: "workers-users-session", modules: true, scriptPath: outputs.session.main },
       { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },
+      ...(options.extraWorkers?.(url) ?? []),
     ],
   });
   await miniflare.ready;

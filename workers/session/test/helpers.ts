@@ -94,7 +94,7 @@ export function fakeClock(start = 1_900_000_000) {
 }
 
 /** Polls `check` until it returns a value other than undefined; bounded. */
-export async function eventually<T>(check: () => Promise<T | undefined>, tries = 100): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | undefined>, tries = 200): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await check();
     if (value !== undefined) return value;

@@ -28,8 +28,9 @@ export class AppWorker extends pulumi.ComponentResource {
   readonly subdomain: cloudflare.WorkersScriptSubdomain;
   readonly scriptName: pulumi.Output<string>;
 
-  constructor(name: string, args: AppWorkerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workers-users:index:AppWorker", name, {}, opts);
+  /** `type` lets a unit with a role of its own (UserService) keep its own type token. */
+  constructor(name: string, args: AppWorkerArgs, opts?: pulumi.ComponentResourceOptions, type = "workers-users:index:AppWorker") {
+    super(type, name, {}, opts);
     const { script, subdomain } = this.createScript(name, args);
     this.script = script;
     this.subdomain = subdomain;

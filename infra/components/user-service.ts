@@ -1,51 +1,19 @@
-import type * as cloudflare from "@pulumi/cloudflare";
-import * as pulumi from "@pulumi/pulumi";
-import type { WorkerArtifact } from "../artifacts";
-import type { StackNames } from "../names";
-import { workerBindings, type BindingTargets } from "../wrangler/bindings";
-import type { WorkerDeclaration } from "../wrangler/worker-config";
-import { createWorkerScript } from "./worker-script";
+import type * as pulumi from "@pulumi/pulumi";
+import { AppWorker, type AppWorkerArgs } from "./app-worker";
 
-export interface UserServiceArgs {
-  accountId: string;
-  names: StackNames;
-  /** workers/user/wrangler.jsonc */
-  declaration: WorkerDeclaration;
-  /** index.js and the Argon2 .wasm beside it, uploaded as a CompiledWasm module part. */
-  artifact: WorkerArtifact;
-  targets: BindingTargets;
-  dependsOn: pulumi.Input<pulumi.Resource>[];
-}
+/** `artifact` is index.js and the Argon2 .wasm beside it, uploaded as a CompiledWasm module part. */
+export type UserServiceArgs = AppWorkerArgs;
 
 /**
  * The user Worker (the Hono app under /api). It has no public URL of its own:
  * the site's gateway reaches it over a service binding, on the site's origin.
+ * Deployed like any app Worker; its own type token keeps it apart in the plan.
  *
  * @example
  * const user = new UserService("user", { accountId, names, declaration, artifact, targets, dependsOn: [migrations] });
  */
-export class UserService extends pulumi.ComponentResource {
-  readonly script: cloudflare.WorkersScript;
-  readonly subdomain: cloudflare.WorkersScriptSubdomain;
-  readonly scriptName: pulumi.Output<string>;
-
+export class UserService extends AppWorker {
   constructor(name: string, args: UserServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("workers-users:index:UserService", name, {}, opts);
-    const { script, subdomain } = this.createScript(name, args);
-    this.script = script;
-    this.subdomain = subdomain;
-    this.scriptName = script.scriptName;
-    this.registerOutputs({ scriptName: this.scriptName });
-  }
-
-  private createScript(name: string, args: UserServiceArgs) {
-    return createWorkerScript(this, name, {
-      accountId: args.accountId,
-      scriptName: args.names.of(name),
-      declaration: args.declaration,
-      artifact: args.artifact,
-      bindings: workerBindings(args.declaration, args.targets),
-      dependsOn: args.dependsOn,
-    });
+    super(name, args, opts, "workers-users:index:UserService");
   }
 }

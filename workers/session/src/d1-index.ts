@@ -22,14 +22,6 @@ export async function insertSession(db: D1Database, row: IndexRow): Promise<void
     .run();
 }
 
-export async function existsByTokenHash(db: D1Database, tokenHash: string, now: number): Promise<boolean> {
-  const row = await db
-    .prepare("SELECT 1 AS found FROM sessions WHERE token_hash = ? AND expires_at > ?")
-    .bind(tokenHash, now)
-    .first();
-  return row !== null;
-}
-
 export async function touchSession(db: D1Database, tokenHash: string, lastSeenAt: number): Promise<void> {
   await db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").bind(lastSeenAt, tokenHash).run();
 }

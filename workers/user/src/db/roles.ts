@@ -106,7 +106,3 @@ export async function removeRole(db: D1Database, userId: string, role: string): 
   return still === null ? "not_assigned" : "last_admin";
 }
 
-export async function countMembers(db: D1Database, role: string): Promise<number> {
-  const row = await db.prepare("SELECT COUNT(*) AS n FROM user_roles WHERE role = ?").bind(role).first<{ n: number }>();
-  return row?.n ?? 0;
-}

@@ -76,10 +76,6 @@ export async function updateName(db: D1Database, id: string, name: string | null
     .first<UserRow>();
 }
 
-export async function deleteUser(db: D1Database, id: string): Promise<void> {
-  await db.prepare("DELETE FROM users WHERE id = ?").bind(id).run();
-}
-
 export interface UserPageCursor {
   createdAt: number;
   id: string;

@@ -26,12 +26,12 @@ export const onError: ErrorHandler = (error) => {
     return problemResponse(new HttpProblem("SERVICE_UNAVAILABLE"));
   }
   // A bug: log what went wrong for the operator, answer without internals.
-  console.error("unhandled error", error instanceof Error ? `${error.name}: ${error.message}` : "non-error thrown");
+  console.error("unhandled error", `${error.name}: ${error.message}`);
   return problemResponse(error);
 };
 
-function isStorageError(error: unknown): error is Error {
-  return error instanceof Error && /^(D1_|KV |Network connection lost|internal error)/i.test(error.message);
+function isStorageError(error: Error): boolean {
+  return /^(D1_|KV |Network connection lost|internal error)/i.test(error.message);
 }
 
 export const notFound: NotFoundHandler = () => problemResponse(new HttpProblem("NOT_FOUND"));

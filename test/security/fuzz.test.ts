@@ -10,7 +10,7 @@ import { newMember, signInAdmin, type SignedIn } from "./lib/users";
 // replays a reported run. The default keeps `npm test` short: see docs/security.md for more.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const PARAM_RUNS = Math.max(1, Math.round(RUNS / 3));
-// A run costs a request and a state read (~25 ms here): the time limit grows with the count.
+// A run costs a request and a state read (~50 ms on two cores): the time limit grows with the count.
 const TIMEOUT = Math.max(60_000, RUNS * 200);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const base = inject("stacks").fuzz;

@@ -54,3 +54,11 @@ export function alreadyRegisteredEmail(loginLink: string, forgotLink: string): T
     html: layout(lines, { label: "Sign in", href: loginLink }),
   };
 }
+
+export function passwordChangedEmail(forgotLink: string): Template {
+  const lines = [
+    "The password of your account was just changed, and every other device was signed out.",
+    `If it was not you, reset your password at ${forgotLink} at once.`,
+  ];
+  return { subject: "Your password was changed", text: `${lines.join("\n\n")}\n`, html: layout(lines, { label: "Reset password", href: forgotLink }) };
+}

@@ -8,7 +8,9 @@ const pending = new Set<Promise<void>>();
  * accounts. Failures are logged by label only: the work handles links with tokens.
  */
 export function defer(c: Context, label: string, work: () => Promise<void>): void {
-  const task: Promise<void> = work()
+  // A macrotask later: none of the work runs before the answer has left.
+  const task: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    .then(work)
     .catch((error: unknown) => console.error(`deferred ${label} failed:`, error instanceof Error ? error.name : "error"))
     .finally(() => pending.delete(task));
   pending.add(task);

@@ -3,6 +3,7 @@ import { HttpProblem, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow } from "../db/admin-users";
 import { findUserById, updateName } from "../db/users";
 import { clearSessionCookie } from "../http/cookies";
+import { ipRateLimit } from "../http/ip-rate-limit";
 import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
 import { audit } from "../users/audit";
@@ -10,6 +11,7 @@ import { createRouter } from "../router";
 import { body, json, problem, Name, Password, User } from "../schemas";
 import { checkPassword } from "../users/credentials";
 import { toSessionUser } from "../users/snapshot";
+import { assertReauthenticated } from "../users/throttle";
 
 const SessionItem = z
   .object({ id: z.string(), createdAt: z.number().int(), lastSeenAt: z.number().int(), userAgent: z.string().nullable(), current: z.boolean() })
@@ -39,7 +41,7 @@ const updateRoute = createRoute({
   path: "/",
   tags: ["account"],
   summary: "Update the profile",
-  middleware: [requireSession(), requirePermission("account:write")] as const,
+  middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   request: { body: body(z.object({ name: Name })) },
   responses: { 200: json(z.object({ user: User }), "The updated user"), 401: problem("UNAUTHENTICATED") },
 });
@@ -49,7 +51,7 @@ const deleteRoute = createRoute({
   path: "/",
   tags: ["account"],
   summary: "Delete the account (requires the password); every session ends",
-  middleware: [requireSession({ strict: true })] as const,
+  middleware: [ipRateLimit("change-password"), requireSession({ strict: true })] as const,
   request: { body: body(z.object({ password: Password })) },
   responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS"), 409: problem("CONFLICT: the last admin") },
 });
@@ -81,9 +83,8 @@ export const account = createRouter()
   .openapi(deleteRoute, async (c) => {
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
-    if (!(await checkPassword(c.env, user, c.req.valid("json").password)) || user === null) {
-      throw new HttpProblem("INVALID_CREDENTIALS");
-    }
+    if (user === null) throw new HttpProblem("UNAUTHENTICATED");
+    await assertReauthenticated(c.env, user, () => checkPassword(c.env, user, c.req.valid("json").password));
     await deleteUserOrThrow(c.env, user.id);
     clearSessionCookie(c);
     await audit(c, "account.deleted", { target: user.id });

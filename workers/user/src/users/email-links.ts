@@ -4,7 +4,7 @@ import { getConfig } from "../config";
 import { issueToken } from "../db/email-tokens";
 import type { UserRow } from "../db/users";
 import { mailer } from "../email";
-import { alreadyRegisteredEmail, resetEmail, verificationEmail } from "../email/templates";
+import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import type { AppEnv } from "../types";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -34,4 +34,8 @@ export async function sendPasswordReset(c: Context<AppEnv>, user: UserRow): Prom
 export async function sendAlreadyRegistered(c: Context<AppEnv>, user: UserRow): Promise<void> {
   const { appUrl } = getConfig(c.env);
   await mailer(c).send({ to: user.email, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`) });
+}
+
+export async function sendPasswordChanged(c: Context<AppEnv>, user: UserRow): Promise<void> {
+  await mailer(c).send({ to: user.email, ...passwordChangedEmail(`${getConfig(c.env).appUrl}/forgot`) });
 }

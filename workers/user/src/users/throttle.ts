@@ -49,3 +49,14 @@ export async function recordSuccess(db: D1Database, key: string): Promise<void> 
 
 export const loginKey = (email: string) => `login:${email}`;
 export const forgotKey = (email: string) => `forgot:${email}`;
+
+/** A re-authentication (current password) counts like a login attempt of that account. */
+export async function assertReauthenticated(env: Env, user: { email: string }, ok: () => Promise<boolean>): Promise<void> {
+  const key = loginKey(user.email);
+  await assertNotThrottled(env.DB, key);
+  if (!(await ok())) {
+    await recordFailure(env.DB, key, loginPolicy(env));
+    throw new HttpProblem("INVALID_CREDENTIALS");
+  }
+  await recordSuccess(env.DB, key);
+}

@@ -139,6 +139,7 @@ describe("bootstrap admin from ADMIN_EMAILS", () => {
   it("a register body cannot ask for roles", async () => {
     const email = uniqueEmail();
     await call("POST", "/api/auth/register", { body: { email, password: PASSWORD, roles: ["admin"], permissions: ["*"] } });
+    await call("GET", `/api/dev/outbox?to=${email}`);
     const { results } = await env.DB.prepare("SELECT role FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.email = ?").bind(email).all();
     expect(results).toEqual([{ role: "user" }]);
   });

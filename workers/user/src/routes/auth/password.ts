@@ -11,9 +11,9 @@ import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, Token } from "../../schemas";
 import { assertNewPassword, checkPassword, hasherFor } from "../../users/credentials";
 import { audit } from "../../users/audit";
-import { sendPasswordReset } from "../../users/email-links";
+import { sendPasswordChanged, sendPasswordReset } from "../../users/email-links";
 import { toSessionUser } from "../../users/snapshot";
-import { assertNotThrottled, forgotKey, forgotPolicy, loginKey, recordFailure, recordSuccess } from "../../users/throttle";
+import { assertNotThrottled, assertReauthenticated, forgotKey, forgotPolicy, loginKey, recordFailure, recordSuccess } from "../../users/throttle";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -77,6 +77,8 @@ export const password = createRouter()
     const holder = holderId === null ? null : await findUserById(c.env.DB, holderId);
     if (holder === null) throw new HttpProblem("INVALID_TOKEN");
     await assertNewPassword(c.env, password, "password", holder.email);
+    // Sessions end before the password changes: if revocation fails, nothing has changed.
+    await sessionClient(c.env.SESSION).revokeAll(holder.id);
     const userId = await consumeToken(c.env.DB, "password_resets", tokenHash, now);
     if (userId === null) throw new HttpProblem("INVALID_TOKEN");
     await updatePasswordHash(c.env.DB, userId, await hasherFor(c.env).hash(password), now);
@@ -87,6 +89,7 @@ export const password = createRouter()
     // Whoever holds the mailbox gets back in, whatever lock an attacker caused.
     await recordSuccess(c.env.DB, loginKey(holder.email));
     await audit(c, "password.reset", { actorId: userId, target: userId });
+    defer(c, "password-changed", () => sendPasswordChanged(c, holder));
     return c.body(null, 204);
   })
   .openapi(changeRoute, async (c) => {
@@ -94,15 +97,16 @@ export const password = createRouter()
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
-    if (!(await checkPassword(c.env, user, currentPassword))) throw new HttpProblem("INVALID_CREDENTIALS");
+    await assertReauthenticated(c.env, user, () => checkPassword(c.env, user, currentPassword));
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
-    await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
-    await retireTokens(c.env.DB, "password_resets", user.id, now);
     const sessions = sessionClient(c.env.SESSION);
     await sessions.revokeAll(user.id);
+    await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
+    await retireTokens(c.env.DB, "password_resets", user.id, now);
     const { token, session } = await sessions.create(toSessionUser(user, current.user), clientMeta(c), current.data);
     setSessionCookie(c, token, session);
     await audit(c, "password.changed", { actorId: user.id, target: user.id });
+    defer(c, "password-changed", () => sendPasswordChanged(c, user));
     return c.body(null, 204);
   });

@@ -59,19 +59,19 @@ async function interopAndMemory(w: WorkerdCandidate): Promise<{ interop: Interop
   return { interop, wasmMemoryBytes: done.wasmMemoryBytes };
 }
 
-async function measure(workers: WorkerdCandidate[]): Promise<Map<string, Stat>> {
-  const samplers = new Map<string, Sampler>([["native/hash", nativeSampler(OWASP, PLAN.perRequest, PLAN.warmupRequests * PLAN.perRequest)]]);
+async function measure(workers: WorkerdCandidate[], plan: Plan): Promise<Map<string, Stat>> {
+  const samplers = new Map<string, Sampler>([["native/hash", nativeSampler(OWASP, plan.perRequest, plan.warmupRequests * plan.perRequest)]]);
   CANDIDATES.forEach((c, i) => c.ops.forEach((op) => samplers.set(`${i}/${op}`, workers[i]!.sampler(op))));
-  return roundRobin(samplers, PLAN.samples);
+  return roundRobin(samplers, plan.samples);
 }
 
-/** Runs every candidate (about two minutes on 2 idle cores) and returns the numbers. */
-export async function benchArgon2(): Promise<Result> {
+/** Runs every candidate (about two minutes on 2 idle cores with PLAN) and returns the numbers. */
+export async function benchArgon2(plan: Plan = PLAN): Promise<Result> {
   const loadBefore = Math.round(loadavg()[0]! * 100) / 100;
   const workers: WorkerdCandidate[] = [];
   try {
-    for (const c of CANDIDATES) workers.push(await openWorkerdCandidate(join(ROOT, "scripts", "bench", "lib", c.entry), c.ops, PLAN));
-    const stats = await measure(workers);
+    for (const c of CANDIDATES) workers.push(await openWorkerdCandidate(join(ROOT, "scripts", "bench", "lib", c.entry), c.ops, plan));
+    const stats = await measure(workers, plan);
     const native = stats.get("native/hash")!;
     const ratio = (s: Stat) => Math.round((s.medianMs / native.medianMs) * 100) / 100;
     const candidates: CandidateResult[] = [];
@@ -90,7 +90,7 @@ export async function benchArgon2(): Promise<Result> {
       ["@phi-ag/argon2", "argon2-browser", "@node-rs/argon2", "miniflare", "workerd", "esbuild"].map((p) => [p, version(p)]),
     );
     const command = "npx tsx scripts/bench/argon2.ts";
-    return { date: new Date().toISOString(), command, machine: machine(loadBefore), versions, params: OWASP, plan: PLAN, candidates, ok };
+    return { date: new Date().toISOString(), command, machine: machine(loadBefore), versions, params: OWASP, plan, candidates, ok };
   } finally {
     for (const w of workers) await w.close();
   }

@@ -2,6 +2,7 @@
  * Bundles one benchmark Worker with esbuild (the .wasm stays a module of its own, as in
  * scripts/build.ts) and serves it from workerd through Miniflare on 127.0.0.1.
  */
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,9 @@ export const COMPATIBILITY_DATE = "2026-04-20";
 
 export async function startBenchWorker(entry: string): Promise<RunningWorker> {
   const outdir = await mkdtemp(join(tmpdir(), "argon2-bench-"));
+  // A process stopped with Ctrl-C exits without awaiting close(): leave no folder behind.
+  const removeAtExit = () => rmSync(outdir, { recursive: true, force: true });
+  process.once("exit", removeAtExit);
   await esbuild.build({
     entryPoints: { index: entry },
     outdir,
@@ -44,6 +48,7 @@ export async function startBenchWorker(entry: string): Promise<RunningWorker> {
     async close() {
       await mf.dispose();
       await rm(outdir, { recursive: true, force: true });
+      process.off("exit", removeAtExit);
     },
   };
 }

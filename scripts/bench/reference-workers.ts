@@ -1,0 +1,94 @@
+/**
+ * The benchmark's reference Workers (bench/workers/*), bundled like the real
+ * ones and added to the local stack's Miniflare, so they share its workerd
+ * process, its KV namespace and its D1 database. Also the site's own gateway
+ * script a second time, without assets, to tell its cost from Miniflare's
+ * asset routing.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import type { WorkerOptions } from "miniflare";
+import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
+import { outputs, ROOT } from "../build";
+
+export const REFERENCE = {
+  bare: "bench-bare",
+  floor: "bench-floor",
+  variant: "bench-variant",
+  consumer: "bench-consumer",
+  /** The site's real gateway script, without the asset routing Miniflare puts in front of the site. */
+  gateway: "bench-gateway",
+} as const;
+
+const BUNDLED = ["bare", "floor", "variant", "consumer"] as const;
+type Name = (typeof BUNDLED)[number];
+
+export interface ReferenceWorkers {
+  /** Miniflare options for all of them, given the stack's URL and the user Worker's extra vars. */
+  options(url: string, env: Record<string, string>): WorkerOptions[];
+  /** The folder the bundles are in (removed by `dispose`). */
+  dir: string;
+  /** Each bundle's size in bytes (raw), for the record. */
+  sizes: Record<Name, number>;
+  dispose(): Promise<void>;
+}
+
+const fromConfig = (path: string): WorkerOptions => workerOptionsFrom(join(ROOT, path)).workerOptions as WorkerOptions;
+
+async function bundle(name: Name, outdir: string): Promise<number> {
+  const result = await esbuild.build({
+    entryPoints: { [name]: join(ROOT, "bench", "workers", `${name}.ts`) },
+    outdir,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2023",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["cloudflare:*"],
+    loader: { ".wasm": "copy" },
+    assetNames: "[name]-[hash]",
+    minify: true,
+    keepNames: true,
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+  });
+  return Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.js`))![1].bytes;
+}
+
+export async function buildReferenceWorkers(): Promise<ReferenceWorkers> {
+  const outdir = await mkdtemp(join(tmpdir(), "workers-users-bench-workers-"));
+  try {
+    const bytes = await Promise.all(BUNDLED.map((name) => bundle(name, outdir)));
+    const sizes = Object.fromEntries(BUNDLED.map((name, i) => [name, bytes[i]!])) as Record<Name, number>;
+    return { dir: outdir, options: (url, env) => referenceOptions(outdir, url, env), sizes, dispose: () => rm(outdir, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(outdir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function referenceOptions(outdir: string, url: string, env: Record<string, string>): WorkerOptions[] {
+  const user = fromConfig("workers/user/wrangler.jsonc");
+  const session = fromConfig("workers/session/wrangler.jsonc");
+  const example = fromConfig("workers/example/wrangler.jsonc");
+  const site = fromConfig("site/wrangler.jsonc");
+  const script = (name: Name) => ({ name: REFERENCE[name], modules: true, modulesRoot: outdir, scriptPath: join(outdir, `${name}.js`) });
+  const runtime = { compatibilityDate: user.compatibilityDate, compatibilityFlags: user.compatibilityFlags };
+  return [
+    { ...runtime, ...script("bare") },
+    { ...runtime, ...script("floor"), kvNamespaces: session.kvNamespaces },
+    {
+      // The user Worker's bindings plus the session Worker's, as one Worker would hold them.
+      ...user,
+      ...script("variant"),
+      kvNamespaces: session.kvNamespaces,
+      bindings: { ...session.bindings, ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...env },
+    },
+    { ...runtime, ...script("consumer"), serviceBindings: example.serviceBindings },
+    { ...site, name: REFERENCE.gateway, modules: true, scriptPath: outputs.site.main },
+  ];
+}

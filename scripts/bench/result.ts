@@ -1,0 +1,86 @@
+/** The whole benchmark's result, and the issue's targets judged against it. */
+import type { Result as Argon2Result } from "./argon2";
+import type { BundleSize } from "./bundles";
+import { combined, type HotPathId, type HotPathResult } from "./hot-path";
+import type { LoginPlan, LoginResult } from "./logins";
+import type { Machine } from "./machine";
+import type { NpmTestResult } from "./npm-test";
+
+export interface BenchResult {
+  date: string;
+  command: string;
+  quick: boolean;
+  machine: Machine;
+  loadAverage1m: { before: number; after: number };
+  versions: Record<string, string>;
+  durationSeconds: number;
+  workerdRssKiB: { afterStart: number; afterSeeding: number; afterHotPath: number };
+  accounts: number;
+  hotPath: HotPathResult;
+  loginPlan: LoginPlan;
+  logins: LoginResult;
+  argon2: Argon2Result;
+  bundles: BundleSize[];
+  npmTest: NpmTestResult | null;
+}
+
+export interface Target { target: string; limit: string; seen: string; pass: boolean | null }
+
+export const LIMITS = {
+  sessionCpuRatio: 1.3,
+  sessionRpsRatio: 0.8,
+  argon2Ratio: 2,
+  loginRiseMB: 64,
+  scriptGzipBytes: 100_000,
+  npmTestSeconds: 180,
+} as const;
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Each scenario's totals and its ratios to the floor (CPU per request, requests/s). */
+export function hotPathRows(result: HotPathResult) {
+  const floor = combined(result, "floor");
+  return result.rounds[0] === undefined
+    ? []
+    : (Object.keys(result.rounds[0]) as HotPathId[]).map((id) => {
+        const c = combined(result, id);
+        return { id, label: result.rounds[0]![id].label, ...c, cpuVsFloor: round(c.cpuMsPerRequest / floor.cpuMsPerRequest), rpsVsFloor: round(c.rps / floor.rps) };
+      });
+}
+
+export function targets(r: BenchResult): Target[] {
+  const rows = new Map(hotPathRows(r.hotPath).map((row) => [row.id, row]));
+  const session = rows.get("session")!;
+  const direct = rows.get("userDirect")!;
+  const ours = r.argon2.candidates.find((c) => c.runtime === "workerd")!;
+  const riseMB = round((r.logins.memory.riseKiB * 1024) / 1e6, 1);
+  const list: Target[] = [
+    { target: "session check CPU/request vs floor (real path, through the gateway)", limit: `<= ${LIMITS.sessionCpuRatio}x`, seen: `${session.cpuVsFloor}x (${session.cpuMsPerRequest} vs ${rows.get("floor")!.cpuMsPerRequest} ms)`, pass: session.cpuVsFloor <= LIMITS.sessionCpuRatio },
+    { target: "session check requests/s vs floor (real path, through the gateway)", limit: `>= ${LIMITS.sessionRpsRatio}x`, seen: `${session.rpsVsFloor}x (${session.rps} vs ${rows.get("floor")!.rps} req/s)`, pass: session.rpsVsFloor >= LIMITS.sessionRpsRatio },
+    { target: "same, user Worker direct (cookie, user Worker, RPC, session Worker, KV; no gateway)", limit: `<= ${LIMITS.sessionCpuRatio}x`, seen: `${direct.cpuVsFloor}x (${direct.cpuMsPerRequest} ms)`, pass: direct.cpuVsFloor <= LIMITS.sessionCpuRatio },
+    { target: "same, user Worker direct, requests/s", limit: `>= ${LIMITS.sessionRpsRatio}x`, seen: `${direct.rpsVsFloor}x (${direct.rps} req/s)`, pass: direct.rpsVsFloor >= LIMITS.sessionRpsRatio },
+    { target: `Argon2id per hash in workerd vs native (${ours.name})`, limit: `<= ${LIMITS.argon2Ratio}x`, seen: `${ours.ratioToNative}x (${ours.hash.medianMs} vs ${r.argon2.candidates.find((c) => c.runtime === "node")!.hash.medianMs} ms)`, pass: ours.ratioToNative <= LIMITS.argon2Ratio },
+    { target: `workerd RSS rise during ${r.logins.memory.concurrentLogins} concurrent logins`, limit: `<= ${LIMITS.loginRiseMB} MB`, seen: `${riseMB} MB`, pass: riseMB <= LIMITS.loginRiseMB },
+    ...r.bundles.map((b) => ({
+      target: `${b.worker} script gzip, without .wasm`,
+      limit: `<= ${LIMITS.scriptGzipBytes.toLocaleString("en")} B`,
+      seen: `${b.scriptGzipBytes.toLocaleString("en")} B`,
+      pass: b.scriptGzipBytes <= LIMITS.scriptGzipBytes,
+    })),
+    npmTestTarget(r.npmTest),
+  ];
+  return list;
+}
+
+/**
+ * The time counts when every suite ran to its end, failing tests or not (they are
+ * named beside it); a run stopped early, by the type check say, says nothing.
+ */
+function npmTestTarget(t: NpmTestResult | null): Target {
+  const base = { target: "npm test wall time", limit: `< ${LIMITS.npmTestSeconds} s` };
+  if (t === null) return { ...base, seen: "not run (pass --npm-test)", pass: null };
+  if (t.tests === null) return { ...base, seen: `stopped after ${t.seconds} s (exit ${t.exitCode}) before the suites ran: no timing`, pass: null };
+  return { ...base, seen: `${t.seconds} s (${t.tests}; exit ${t.exitCode})`, pass: t.seconds < LIMITS.npmTestSeconds };
+}
+
+export const verdict = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "pass" : "MISS");

@@ -14,9 +14,9 @@ import {
 import { readConfig, type SessionConfig } from "./config";
 import * as index from "./d1-index";
 import { publishRoleMap, roleMapFromD1, strictUser, withAccess, type RoleMap } from "./access";
-import { deleteRecord, deleteRecords, readRecord, readRecordWithRoles, writeRecord } from "./kv-store";
+import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecordWithRoles, writeData, writeRecord } from "./kv-store";
 import { mergePatch } from "./merge-patch";
-import { byteSize, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
+import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const MAX_USER_AGENT = 256;
@@ -45,7 +45,6 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       absoluteExpiresAt: now + this.config.absoluteTimeout,
       userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       ip: meta.ip,
-      data,
     };
     // Keep room for this one: the index of a user stays bounded.
     const pruned = await index.pruneForUser(this.env.DB, user.id, now, this.config.idleTimeout, this.config.maxPerUser - 1);
@@ -60,19 +59,22 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       userAgent: record.userAgent,
       ip: record.ip,
     });
-    await writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now));
+    await Promise.all([
+      writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now)),
+      writeData(this.env.SESSIONS, tokenHash, data, dataTtl(record, now)),
+    ]);
     return { token, session: toSession(record, this.config) };
   }
 
   async get(token: string): Promise<Session | null> {
-    const found = await this.#load(token);
+    const found = await this.#live(token, readRecordWithRoles);
     if (!found) return null;
     const roles = found.roles ?? (await this.#rebuildRoleMap());
     return this.#slide({ ...found, record: { ...found.record, user: withAccess(found.record.user, roles) } });
   }
 
   async getStrict(token: string): Promise<Session | null> {
-    const found = await this.#load(token);
+    const found = await this.#live(token, readRecordWithRoles);
     if (!found) return null;
     // The index and the user straight from D1: roles, disabling and revocation
     // made anywhere are seen here, whatever this location's KV still holds.
@@ -84,19 +86,24 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return this.#slide({ ...found, record: { ...found.record, user } });
   }
 
+  async getData(token: string): Promise<SessionData | null> {
+    const found = await this.#live(token, readRecordWithData);
+    if (!found) return null;
+    this.#slide(found);
+    return found.data;
+  }
+
   async setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult> {
-    const found = await this.#load(token);
+    const found = await this.#live(token, readRecordWithData);
     if (!found) return { type: "not_found" };
     const { tokenHash, record, now } = found;
-    const next = mode === "merge" ? mergePatch(record.data, data) : Object.fromEntries(Object.entries(data));
+    const next = mode === "merge" ? mergePatch(found.data, data) : Object.fromEntries(Object.entries(data));
     const size = byteSize(next);
     if (size > this.config.dataMaxBytes) return { type: "too_large", size, limit: this.config.dataMaxBytes };
-    // Last-seen moves on the touch schedule and in both stores, so list and prune agree with KV.
-    const touch = needsTouch(record, this.config, now);
-    const updated: SessionRecord = { ...record, data: next, lastSeenAt: touch ? now : record.lastSeenAt };
+    // A write is activity: last-seen moves on the touch schedule, before the answer.
     await Promise.all([
-      writeRecord(this.env.SESSIONS, tokenHash, updated, kvTtl(updated, this.config, now)),
-      touch && index.touchSession(this.env.DB, tokenHash, now),
+      writeData(this.env.SESSIONS, tokenHash, next, dataTtl(record, now)),
+      needsTouch(record, this.config, now) && this.#touch(tokenHash, now),
     ]);
     return { type: "ok", data: next };
   }
@@ -143,18 +150,21 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     await this.#rebuildRoleMap();
   }
 
-  /** Reads and checks a session; expired ones are removed on sight. */
-  async #load(token: string): Promise<{ tokenHash: string; record: SessionRecord; roles: RoleMap | null; now: number } | null> {
+  /** Reads (with `read`) and checks a session; expired ones are removed on sight. */
+  async #live<T extends { record: SessionRecord | null }>(
+    token: string,
+    read: (kv: KVNamespace, tokenHash: string) => Promise<T>,
+  ): Promise<(T & { tokenHash: string; record: SessionRecord; now: number }) | null> {
     if (typeof token !== "string" || token.length === 0 || token.length > 128) return null;
     const tokenHash = await sha256(token);
-    const { record, roles } = await readRecordWithRoles(this.env.SESSIONS, tokenHash);
-    if (!record) return null;
+    const found = await read(this.env.SESSIONS, tokenHash);
+    if (!found.record) return null;
     const now = nowSeconds();
-    if (isExpired(record, this.config, now)) {
+    if (isExpired(found.record, this.config, now)) {
       this.ctx.waitUntil(Promise.all([deleteRecord(this.env.SESSIONS, tokenHash), index.deleteByTokenHash(this.env.DB, tokenHash)]));
       return null;
     }
-    return { tokenHash, record, roles, now };
+    return { ...found, record: found.record, tokenHash, now };
   }
 
   async #rebuildRoleMap(): Promise<RoleMap> {

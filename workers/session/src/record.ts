@@ -1,7 +1,7 @@
-import type { Session, SessionData, SessionUser } from "@workers-users/shared";
+import type { Session, SessionUser } from "@workers-users/shared";
 import { KV_MIN_TTL, type SessionConfig } from "./config";
 
-/** What KV holds under the token's hash. */
+/** What KV holds under the token's hash (the app data has a key of its own). */
 export interface SessionRecord {
   v: 1;
   id: string;
@@ -11,7 +11,6 @@ export interface SessionRecord {
   absoluteExpiresAt: number;
   userAgent: string | null;
   ip: string | null;
-  data: SessionData;
 }
 
 export function idleExpiresAt(record: SessionRecord, config: SessionConfig): number {
@@ -44,8 +43,15 @@ export function toSession(record: SessionRecord, config: SessionConfig): Session
     expiresAt: Math.min(idleExpiresAt(record, config), record.absoluteExpiresAt),
     absoluteExpiresAt: record.absoluteExpiresAt,
     userAgent: record.userAgent,
-    data: record.data,
   };
+}
+
+/**
+ * TTL of the app data's key: the session's absolute expiry. Data outlives an
+ * idle-expired record at most that long, unreachable without the record.
+ */
+export function dataTtl(record: SessionRecord, now: number): number {
+  return Math.max(KV_MIN_TTL, record.absoluteExpiresAt - now);
 }
 
 /** Serialised size in bytes: the bound on session data is on what KV stores. */

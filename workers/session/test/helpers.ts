@@ -46,6 +46,11 @@ export async function storedRecord(token: string): Promise<SessionRecord | null>
   return env.SESSIONS.get<SessionRecord>(`session:${await sha256(token)}`, "json");
 }
 
+/** The app data KV holds for a token under its own key; null when there is none. */
+export async function storedData(token: string): Promise<unknown> {
+  return env.SESSIONS.get(`data:${await sha256(token)}`, "json");
+}
+
 /** Every key in KV (sessions under `session:`) with its expiry (unix seconds, on KV's own real clock). */
 export async function kvKeys(prefix?: string): Promise<{ name: string; expiration?: number }[]> {
   return (await env.SESSIONS.list({ prefix })).keys;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meta, seedUser, sessions, settled, storedRecord } from "./helpers";
+import { meta, seedUser, sessions, settled, storedData } from "./helpers";
 
 // Test config: session data at most 1024 bytes serialised.
 const LIMIT = 1024;
@@ -16,7 +16,7 @@ describe("setData", () => {
   it("replace swaps the whole object", async () => {
     const token = await newSession({ cart: [1, 2], theme: "dark" });
     expect(await sessions.setData(token, { lang: "fr" }, "replace")).toEqual({ type: "ok", data: { lang: "fr" } });
-    expect((await sessions.get(token))?.data).toEqual({ lang: "fr" });
+    expect(await sessions.getData(token)).toEqual({ lang: "fr" });
   });
 
   it("merge follows RFC 7396: null removes, objects merge deeply, the rest replaces", async () => {
@@ -24,8 +24,8 @@ describe("setData", () => {
     const result = await sessions.setData(token, { gone: null, cart: [3], prefs: { b: { d: null, e: 4 }, f: 5 }, lang: "fr" }, "merge");
     const expected = { theme: "dark", cart: [3], prefs: { a: 1, b: { c: 2, e: 4 }, f: 5 }, lang: "fr" };
     expect(result).toEqual({ type: "ok", data: expected });
-    expect((await sessions.get(token))?.data).toEqual(expected);
-    expect((await storedRecord(token))?.data).toEqual(expected);
+    expect(await sessions.getData(token)).toEqual(expected);
+    expect(await storedData(token)).toEqual(expected);
   });
 
   it("merge replaces a scalar with an object and drops nulls inside new objects", async () => {
@@ -40,7 +40,7 @@ describe("setData", () => {
     for (const mode of ["merge", "replace"] as const) {
       const result = await sessions.setData(token, patch, mode);
       expect(result.type).toBe("ok");
-      const data = (await sessions.get(token))!.data;
+      const data = (await sessions.getData(token))!;
       expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
       expect(Object.keys(data)).toEqual(["__proto__", "nested"]);
       expect(Object.getOwnPropertyDescriptor(data, "__proto__")?.value).toEqual({ polluted: "yes" });
@@ -52,7 +52,7 @@ describe("setData", () => {
     }
     // Merging into the stored __proto__ key still only touches data.
     await sessions.setData(token, JSON.parse('{"__proto__": {"more": 1}}'), "merge");
-    expect(Object.getOwnPropertyDescriptor((await sessions.get(token))!.data, "__proto__")?.value).toEqual({ polluted: "yes", more: 1 });
+    expect(Object.getOwnPropertyDescriptor((await sessions.getData(token))!, "__proto__")?.value).toEqual({ polluted: "yes", more: 1 });
     expect(({} as Record<string, unknown>).more).toBeUndefined();
   });
 
@@ -61,13 +61,13 @@ describe("setData", () => {
     expect(JSON.stringify(ofSize(LIMIT))).toHaveLength(LIMIT);
     expect(await sessions.setData(token, ofSize(LIMIT), "replace")).toMatchObject({ type: "ok" });
     expect(await sessions.setData(token, ofSize(LIMIT + 1), "replace")).toEqual({ type: "too_large", size: LIMIT + 1, limit: LIMIT });
-    expect((await sessions.get(token))?.data).toEqual(ofSize(LIMIT));
+    expect(await sessions.getData(token)).toEqual(ofSize(LIMIT));
   });
 
   it("bounds the merged result, not the patch", async () => {
     const token = await newSession(ofSize(LIMIT - 100));
     expect(await sessions.setData(token, { more: "y".repeat(100) }, "merge")).toMatchObject({ type: "too_large", limit: LIMIT });
-    expect((await sessions.get(token))?.data).toEqual(ofSize(LIMIT - 100));
+    expect(await sessions.getData(token)).toEqual(ofSize(LIMIT - 100));
   });
 
   it("counts UTF-8 bytes, not characters", async () => {
@@ -86,8 +86,8 @@ describe("setData", () => {
 describe("create with data", () => {
   it("carries data over and refuses data over the limit, creating nothing", async () => {
     const user = await seedUser();
-    const { session } = await sessions.create(user, meta, ofSize(LIMIT));
-    expect(session.data).toEqual(ofSize(LIMIT));
+    const { token } = await sessions.create(user, meta, ofSize(LIMIT));
+    expect(await sessions.getData(token)).toEqual(ofSize(LIMIT));
     // Called directly: an error thrown across the loopback RPC also surfaces as an unhandled rejection in the test pool.
     await expect(settled((s) => s.create(user, meta, ofSize(LIMIT + 1)))).rejects.toThrow(RangeError);
     expect(await sessions.list(user.id)).toHaveLength(1);

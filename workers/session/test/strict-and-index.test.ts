@@ -82,7 +82,7 @@ describe("updateUser", () => {
       expect((await storedRecord(token))?.user).toEqual(renamed);
       expect((await sessions.get(token))?.user).toEqual(renamed);
     }
-    expect((await sessions.get(live[0]!.token))?.data).toEqual({ keep: 1 });
+    expect(await sessions.getData(live[0]!.token)).toEqual({ keep: 1 });
     expect((await sessions.get(theirs.token))?.user).toEqual(other);
     expect(await sessions.get(expired.token)).toBeNull();
   });

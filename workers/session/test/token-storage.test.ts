@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "@workers-users/shared";
-import { indexRows, kvKeys, kvTtlLeft, meta, seedUser, sessions, storedRecord } from "./helpers";
+import { indexRows, kvKeys, kvTtlLeft, meta, seedUser, sessions, storedData, storedRecord } from "./helpers";
 
 const decode = (token: string) => Uint8Array.from(atob(token.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
 
@@ -30,7 +30,8 @@ describe("the token", () => {
     const { token, session } = await sessions.create(user, { userAgent: "Firefox", ip: "192.0.2.7" }, { theme: "dark" });
     const read = await sessions.get(token);
     expect(read).toEqual(session);
-    expect(read).toMatchObject({ userId: user.id, user, userAgent: "Firefox", data: { theme: "dark" } });
+    expect(read).toMatchObject({ userId: user.id, user, userAgent: "Firefox" });
+    expect(await sessions.getData(token)).toEqual({ theme: "dark" });
     expect(read!.expiresAt).toBe(read!.createdAt + 3600);
     expect(read!.absoluteExpiresAt).toBe(read!.createdAt + 86400);
   });
@@ -48,7 +49,10 @@ describe("what storage holds", () => {
       expect(value).not.toBeNull();
       expect(value).not.toContain(token);
     }
-    expect(await storedRecord(token)).toMatchObject({ id: session.id, user, ip: "127.0.0.1", data: { note: "hello" } });
+    expect(await storedRecord(token)).toMatchObject({ id: session.id, user, ip: "127.0.0.1" });
+    expect(await storedData(token)).toEqual({ note: "hello" });
+    // The session check's record carries no app data: it never parses or ships it.
+    expect(await storedRecord(token)).not.toHaveProperty("data");
   });
 
   it("D1 holds only the token's hash", async () => {

@@ -19,7 +19,11 @@ export interface ClientMeta {
   ip: string | null;
 }
 
-/** The adopting app's state kept in the session: a JSON object, bounded in size. */
+/**
+ * The adopting app's state kept in the session: a JSON object, bounded in size.
+ * It is stored apart from the session and read only when asked for (`getData`),
+ * so a session check never parses or ships it.
+ */
 export type SessionData = Record<string, unknown>;
 
 export interface Session {
@@ -33,7 +37,6 @@ export interface Session {
   expiresAt: number;
   absoluteExpiresAt: number;
   userAgent: string | null;
-  data: SessionData;
 }
 
 /** One row of a user's session list. */
@@ -67,6 +70,8 @@ export interface SessionApi {
   get(token: string): Promise<Session | null>;
   /** Like `get`, but confirms the session, the user and their permissions in D1 (strongly consistent): for sensitive operations. */
   getStrict(token: string): Promise<Session | null>;
+  /** The session's app data (`{}` when none); null when the session is not live. */
+  getData(token: string): Promise<SessionData | null>;
   setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult>;
   destroy(token: string): Promise<void>;
   list(userId: string): Promise<SessionSummary[]>;

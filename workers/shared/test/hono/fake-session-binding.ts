@@ -16,7 +16,6 @@ export function sessionFor(permissions: string[]): Session {
     expiresAt: now + 3600,
     absoluteExpiresAt: now + 86400,
     userAgent: "test",
-    data: {},
   };
 }
 

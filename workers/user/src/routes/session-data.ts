@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, sessionClient, type SetDataMode } from "@workers-users/shared";
 import type { Context } from "hono";
-import { currentSession, requireSession } from "../middleware/session";
+import { requireSession } from "../middleware/session";
 import { createRouter } from "../router";
 import { body, json, problem, SessionData } from "../schemas";
 import type { AppEnv } from "../types";
@@ -52,6 +52,10 @@ async function write(c: Context<AppEnv>, data: Record<string, unknown>, mode: Se
 }
 
 export const sessionData = createRouter()
-  .openapi(getRoute, (c) => c.json({ data: currentSession(c).data }, 200))
+  .openapi(getRoute, async (c) => {
+    const data = await sessionClient(c.env.SESSION).getData(c.get("sessionToken")!);
+    if (data === null) throw new HttpProblem("UNAUTHENTICATED");
+    return c.json({ data }, 200);
+  })
   .openapi(putRoute, async (c) => c.json({ data: await write(c, c.req.valid("json").data, "replace") }, 200))
   .openapi(patchRoute, async (c) => c.json({ data: await write(c, c.req.valid("json").data, "merge") }, 200));

@@ -101,10 +101,12 @@ export const password = createRouter()
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     const sessions = sessionClient(c.env.SESSION);
+    // This device keeps its app data across the new session.
+    const data = (await sessions.getData(c.get("sessionToken")!)) ?? {};
     await sessions.revokeAll(user.id);
     await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
     await retireTokens(c.env.DB, "password_resets", user.id, now);
-    const { token, session } = await sessions.create(toSessionUser(user, current.user), clientMeta(c), current.data);
+    const { token, session } = await sessions.create(toSessionUser(user, current.user), clientMeta(c), data);
     setSessionCookie(c, token, session);
     await audit(c, "password.changed", { actorId: user.id, target: user.id });
     defer(c, "password-changed", () => sendPasswordChanged(c, user));

@@ -35,7 +35,7 @@ const SESSION_DATA = { dataBytes: 15_000, dataAccounts: 16 };
 const PLANS = {
   full: {
     accounts: 48,
-    hotPath: { rounds: 12, warmupSeconds: 2, seconds: 1.5, connections: 8, ...SESSION_DATA },
+    hotPath: { rounds: 10, warmupSeconds: 2, seconds: 1.5, connections: 8, ...SESSION_DATA },
     logins: { connections: 4, warmupSeconds: 2, maxSeconds: 40 },
     argon2: ARGON2_PLAN,
   },

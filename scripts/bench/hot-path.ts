@@ -17,6 +17,7 @@ const CHECK = "/api/auth/session";
 export const HOT_PATH = [
   { id: "bare", label: "bare Worker (runtime fixed cost)", path: "/", worker: REFERENCE.bare, data: false },
   { id: "floor", label: "floor: Hono + cookie + one KV get", path: CHECK, worker: REFERENCE.floor, data: false },
+  { id: "floorRoles", label: "floor + role map: one bulk KV read of two keys", path: CHECK, worker: REFERENCE.floorRoles, data: false },
   { id: "variant", label: "variant: user app reads KV itself (no RPC)", path: CHECK, worker: REFERENCE.variant, data: false },
   { id: "userDirect", label: "session check, user Worker direct", path: CHECK, worker: "workers-users-user", data: false },
   { id: "gatewayOnly", label: "session check, gateway Worker without asset routing", path: CHECK, worker: REFERENCE.gateway, data: false },

@@ -16,13 +16,15 @@ import { outputs, ROOT } from "../build";
 export const REFERENCE = {
   bare: "bench-bare",
   floor: "bench-floor",
+  floorRoles: "bench-floor-roles",
   variant: "bench-variant",
   consumer: "bench-consumer",
   /** The site's real gateway script, without the asset routing Miniflare puts in front of the site. */
   gateway: "bench-gateway",
 } as const;
 
-const BUNDLED = ["bare", "floor", "variant", "consumer"] as const;
+const BUNDLED = ["bare", "floor", "floorRoles", "variant", "consumer"] as const;
+const ENTRY: Record<(typeof BUNDLED)[number], string> = { bare: "bare", floor: "floor", floorRoles: "floor-roles", variant: "variant", consumer: "consumer" };
 type Name = (typeof BUNDLED)[number];
 
 export interface ReferenceWorkers {
@@ -39,7 +41,7 @@ const fromConfig = (path: string): WorkerOptions => workerOptionsFrom(join(ROOT,
 
 async function bundle(name: Name, outdir: string): Promise<number> {
   const result = await esbuild.build({
-    entryPoints: { [name]: join(ROOT, "bench", "workers", `${name}.ts`) },
+    entryPoints: { [name]: join(ROOT, "bench", "workers", `${ENTRY[name]}.ts`) },
     outdir,
     bundle: true,
     format: "esm",
@@ -81,6 +83,7 @@ function referenceOptions(outdir: string, url: string, env: Record<string, strin
   return [
     { ...runtime, ...script("bare") },
     { ...runtime, ...script("floor"), kvNamespaces: session.kvNamespaces },
+    { ...runtime, ...script("floorRoles"), kvNamespaces: session.kvNamespaces },
     {
       // The user Worker's bindings plus the session Worker's, as one Worker would hold them.
       ...user,

@@ -105,7 +105,8 @@ export function breakdownSection(r: BenchResult): Section {
     rows: [
       diff("runtime fixed cost (Miniflare entry + an empty Worker)", "bare"),
       diff("floor above that (Hono, cookie, one KV get)", "floor", "bare"),
-      diff("our app above the floor (zod-openapi Hono, middleware, SHA-256, bulk KV read of session + role map, JSON)", "variant", "floor"),
+      diff("the role map as a second key of the same bulk KV read", "floorRoles", "floor"),
+      diff("our app above that (zod-openapi Hono, middleware, SHA-256, parsing, permissions, JSON)", "variant", "floorRoles"),
       diff("the RPC hop to the session Worker", "userDirect", "variant"),
       diff("the gateway Worker (its invocation, the service-binding fetch, security headers)", "gatewayOnly", "userDirect"),
       diff("Miniflare's asset routing in front of the site (its asset proxy and router Workers; local only)", "session", "gatewayOnly"),

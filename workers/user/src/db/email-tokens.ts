@@ -31,6 +31,14 @@ export async function consumeToken(db: D1Database, table: TokenTable, tokenHash:
   return row?.user_id ?? null;
 }
 
+/** Retires every unused token of that kind for the account of `email`, if there is one. */
+export async function retireTokensOfEmail(db: D1Database, table: TokenTable, email: string, now: number): Promise<void> {
+  await db
+    .prepare(`UPDATE ${table} SET used_at = ? WHERE used_at IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)`)
+    .bind(now, email)
+    .run();
+}
+
 /** The user a live token belongs to, without spending it. */
 export async function peekToken(db: D1Database, table: TokenTable, tokenHash: string, now: number): Promise<string | null> {
   const row = await db

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { retireTokensOfEmail } from "../../db/email-tokens";
 import { findUserByEmail, insertUser, replacePendingRegistration, type UserRow } from "../../db/users";
 import { defer } from "../../http/deferred";
 import { ipRateLimit } from "../../http/ip-rate-limit";
@@ -43,9 +44,12 @@ async function afterRegister(c: Context<AppEnv>, created: UserRow | null, email:
 export const register = createRouter().openapi(route, async (c) => {
   const { email, password, name = null } = c.req.valid("json");
   await assertNewPassword(c.env, password, "password", email);
-  // The same work before the answer on every path: one Argon2 hash, one insert attempt.
+  // The same work before the answer on every path: one Argon2 hash, one insert attempt, one update.
   const passwordHash = await hasherFor(c.env).hash(password);
-  const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, Math.floor(Date.now() / 1000));
+  const now = Math.floor(Date.now() / 1000);
+  const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, now);
+  // Before the answer, on every path: an earlier registrant's link is dead once this one is accepted.
+  await retireTokensOfEmail(c.env.DB, "email_verifications", email, now);
   defer(c, "register", () => afterRegister(c, created, email, passwordHash, name));
   return c.json({ status: "verification_sent" as const }, 202);
 });

@@ -25,10 +25,14 @@ const MAX_USER_AGENT = 256;
  * The session store, reachable only through a service binding (RPC). The token
  * comes in, only its SHA-256 is ever stored or used as a key.
  */
+// workerd makes a new entrypoint instance per call: parse the vars once per isolate.
+const configs = new WeakMap<object, SessionConfig>();
+
 export class SessionService extends WorkerEntrypoint<Env> implements SessionApi {
-  #config?: SessionConfig;
   get config(): SessionConfig {
-    return (this.#config ??= readConfig(this.env));
+    let config = configs.get(this.env);
+    if (!config) configs.set(this.env, (config = readConfig(this.env)));
+    return config;
   }
 
   async create(user: SessionUser, meta: ClientMeta, data: SessionData = {}): Promise<{ token: string; session: Session }> {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import type { WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
-import { outputs, ROOT } from "../build";
+import { outputs, ROOT, workerOptions } from "../build";
 
 export const REFERENCE = {
   bare: "bench-bare",
@@ -40,22 +40,11 @@ export interface ReferenceWorkers {
 const fromConfig = (path: string): WorkerOptions => workerOptionsFrom(join(ROOT, path)).workerOptions as WorkerOptions;
 
 async function bundle(name: Name, outdir: string): Promise<number> {
+  // Bundled exactly as the project's Workers are.
   const result = await esbuild.build({
+    ...workerOptions,
     entryPoints: { [name]: join(ROOT, "bench", "workers", `${ENTRY[name]}.ts`) },
     outdir,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2023",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    external: ["cloudflare:*"],
-    loader: { ".wasm": "copy" },
-    assetNames: "[name]-[hash]",
-    minify: true,
-    keepNames: true,
-    legalComments: "none",
-    logLevel: "warning",
     metafile: true,
   });
   return Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(`${name}.js`))![1].bytes;

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
+import { workerOptions } from "../../build";
 
 export interface RunningWorker { url: URL; close(): Promise<void> }
 
@@ -19,18 +20,11 @@ export async function startBenchWorker(entry: string): Promise<RunningWorker> {
   const removeAtExit = () => rmSync(outdir, { recursive: true, force: true });
   process.once("exit", removeAtExit);
   await esbuild.build({
+    ...workerOptions,
     entryPoints: { index: entry },
     outdir,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2023",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
     // argon2-browser's emscripten glue names Node modules on a branch workerd never takes.
     external: ["cloudflare:*", "fs", "path"],
-    loader: { ".wasm": "copy" },
-    assetNames: "[name]-[hash]",
     logLevel: "error",
   });
   const mf = new Miniflare({

@@ -48,7 +48,18 @@ export interface LoadSessionOptions {
 export async function loadSession(request: Request, binding: unknown, options: LoadSessionOptions = {}): Promise<Session | null> {
   if (binding === undefined || binding === null) throw new TypeError("loadSession: the session service binding is missing");
   const token = readSessionToken(request);
-  if (token === null) return null;
+  return token === null ? null : loadSessionOfToken(token, binding, options);
+}
+
+/**
+ * `loadSession` for a token already read from the cookie (a Worker that also
+ * needs the token itself, to rotate or destroy the session).
+ *
+ * @example
+ * const token = readSessionToken(request);
+ * const session = token && (await loadSessionOfToken(token, env.SESSION, { strict: true }));
+ */
+export async function loadSessionOfToken(token: string, binding: unknown, options: LoadSessionOptions = {}): Promise<Session | null> {
   const sessions = sessionClient(binding);
   try {
     return options.strict ? await sessions.getStrict(token) : await sessions.get(token);

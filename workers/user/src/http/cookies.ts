@@ -1,14 +1,9 @@
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, setCookie } from "hono/cookie";
 import { SESSION_COOKIE, type Session } from "@workers-users/shared";
 
 // `__Host-` requires Secure, Path=/ and no Domain: the cookie is pinned to this origin.
 const attributes = { secure: true, httpOnly: true, sameSite: "Lax", path: "/" } as const;
-
-export function readSessionToken(c: Context): string | null {
-  const token = getCookie(c, SESSION_COOKIE);
-  return token && token.length <= 128 ? token : null;
-}
 
 /** The cookie lives until the session's absolute expiry; the server enforces idle expiry. */
 export function setSessionCookie(c: Context, token: string, session: Session): void {

@@ -1,24 +1,19 @@
 import type { MiddlewareHandler } from "hono";
-import { HttpProblem, sessionClient, type Session } from "@workers-users/shared";
-import { readSessionToken } from "../http/cookies";
+import { HttpProblem, loadSessionOfToken, readSessionToken, type Session } from "@workers-users/shared";
 import type { AppEnv } from "../types";
 
 /**
- * Loads the session of the request's cookie. `strict` also confirms it in D1,
- * closing the window in which a revoked session is still visible in another
- * location's KV: sensitive routes use it. Storage errors fail closed (503).
+ * Loads the session of the request's cookie, the way every Worker does
+ * (`loadSessionOfToken` in workers/shared), and refuses anonymous requests.
+ * `strict` also confirms it in D1, closing the window in which a revoked
+ * session is still visible in another location's KV: sensitive routes use it.
+ * Storage errors fail closed (503).
  */
 export function requireSession(options: { strict?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function requireSession(c, next) {
-    const token = readSessionToken(c);
+    const token = readSessionToken(c.req.raw);
     if (token === null) throw new HttpProblem("UNAUTHENTICATED");
-    const sessions = sessionClient(c.env.SESSION);
-    let session: Session | null;
-    try {
-      session = options.strict ? await sessions.getStrict(token) : await sessions.get(token);
-    } catch {
-      throw new HttpProblem("SERVICE_UNAVAILABLE");
-    }
+    const session = await loadSessionOfToken(token, c.env.SESSION, options);
     if (session === null) throw new HttpProblem("UNAUTHENTICATED");
     c.set("session", session);
     c.set("sessionToken", token);

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { HttpProblem, sessionClient } from "@workers-users/shared";
+import { HttpProblem, readSessionToken, sessionClient } from "@workers-users/shared";
 import { findUserByEmail } from "../../db/users";
 import { clientMeta } from "../../http/client-meta";
-import { readSessionToken, setSessionCookie } from "../../http/cookies";
+import { setSessionCookie } from "../../http/cookies";
 import { ipRateLimit } from "../../http/ip-rate-limit";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, User } from "../../schemas";
@@ -48,7 +48,7 @@ export const login = createRouter().openapi(route, async (c) => {
 
   const sessions = sessionClient(c.env.SESSION);
   // A new token on every login: a session id planted before login is worthless after it.
-  const previous = readSessionToken(c);
+  const previous = readSessionToken(c.req.raw);
   if (previous !== null) await sessions.destroy(previous);
   const snapshot = toSessionUser(user, await loadAccess(c.env.DB, user.id));
   const { token, session } = await sessions.create(snapshot, clientMeta(c));

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { sessionClient } from "@workers-users/shared";
-import { clearSessionCookie, readSessionToken } from "../../http/cookies";
+import { readSessionToken, sessionClient } from "@workers-users/shared";
+import { clearSessionCookie } from "../../http/cookies";
 import { currentSession, requireSession } from "../../middleware/session";
 import { createRouter } from "../../router";
 import { problem } from "../../schemas";
@@ -25,7 +25,7 @@ const logoutAllRoute = createRoute({
 
 export const logout = createRouter()
   .openapi(logoutRoute, async (c) => {
-    const token = readSessionToken(c);
+    const token = readSessionToken(c.req.raw);
     if (token !== null) await sessionClient(c.env.SESSION).destroy(token);
     clearSessionCookie(c);
     return c.body(null, 204);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod";
-import { HttpProblem } from "@workers-users/shared";
+import { HttpProblem, nowSeconds } from "@workers-users/shared";
 import { requirePermission } from "@workers-users/shared/hono";
 import { createNote, deleteNote, listNotes } from "./db/notes";
 import { jsonBody } from "./http/json-body";
@@ -17,7 +17,6 @@ const NoteInput = z.object({
     .refine((text) => [...text].length <= NOTE_MAX_CHARS, `At most ${NOTE_MAX_CHARS} characters`),
 });
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The notes of the signed-in user: each route names the permission it needs. */
 export const notes = new Hono<AppEnv>()

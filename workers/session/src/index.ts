@@ -1,5 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import {
+  nowSeconds,
   randomToken,
   sha256,
   type ClientMeta,
@@ -18,7 +19,6 @@ import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecord
 import { mergePatch } from "./merge-patch";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 const MAX_USER_AGENT = 256;
 
 /**

@@ -6,3 +6,4 @@ export * from "./session-client";
 export * from "./permissions";
 export * from "./fetch-session";
 export * from "./same-origin";
+export * from "./time";

@@ -1,3 +1,4 @@
+import { nowSeconds } from "@workers-users/shared";
 import { insertOutboxMessage } from "../db/outbox";
 import type { EmailProvider } from "./types";
 
@@ -5,7 +6,7 @@ import type { EmailProvider } from "./types";
 export function outboxProvider(db: D1Database): EmailProvider {
   return {
     async send(message) {
-      await insertOutboxMessage(db, message, Math.floor(Date.now() / 1000));
+      await insertOutboxMessage(db, message, nowSeconds());
     },
   };
 }

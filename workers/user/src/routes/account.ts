@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { HttpProblem, sessionClient } from "@workers-users/shared";
+import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow } from "../db/admin-users";
 import { findUserById, updateName } from "../db/users";
 import { clearSessionCookie } from "../http/cookies";
@@ -74,7 +74,7 @@ export const account = createRouter()
   })
   .openapi(updateRoute, async (c) => {
     const current = currentSession(c);
-    const row = await updateName(c.env.DB, current.userId, c.req.valid("json").name, Math.floor(Date.now() / 1000));
+    const row = await updateName(c.env.DB, current.userId, c.req.valid("json").name, nowSeconds());
     if (row === null) throw new HttpProblem("UNAUTHENTICATED");
     const user = toSessionUser(row, current.user);
     await sessionClient(c.env.SESSION).updateUser(user);

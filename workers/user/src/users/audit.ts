@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { nowSeconds } from "@workers-users/shared";
 import { writeAudit } from "../db/audit";
 import { clientMeta } from "../http/client-meta";
 import type { AppEnv } from "../types";
@@ -41,6 +42,6 @@ export async function audit(
   await writeAudit(
     c.env.DB,
     { actorId, action, target: entry.target ?? null, ip: meta.ip, userAgent: meta.userAgent, detail: entry.detail },
-    Math.floor(Date.now() / 1000),
+    nowSeconds(),
   );
 }

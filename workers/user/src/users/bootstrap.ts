@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { nowSeconds } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { assignRole } from "../db/roles";
 import type { UserRow } from "../db/users";
@@ -12,7 +13,7 @@ import { audit } from "./audit";
  */
 export async function grantConfiguredAdmin(c: Context<AppEnv>, user: UserRow): Promise<void> {
   if (user.email_verified_at === null || !getConfig(c.env).adminEmails.includes(user.email)) return;
-  if (await assignRole(c.env.DB, user.id, "admin", Math.floor(Date.now() / 1000))) {
+  if (await assignRole(c.env.DB, user.id, "admin", nowSeconds())) {
     await audit(c, "role.assigned", { actorId: null, target: user.id, detail: { role: "admin", reason: "adminEmails" } });
   }
 }
@@ -20,5 +21,5 @@ export async function grantConfiguredAdmin(c: Context<AppEnv>, user: UserRow): P
 /** New accounts get the configured default role (`user` unless changed). */
 export async function grantDefaultRole(env: Env, userId: string): Promise<void> {
   const role = getConfig(env).defaultRole;
-  if (role) await assignRole(env.DB, userId, role, Math.floor(Date.now() / 1000));
+  if (role) await assignRole(env.DB, userId, role, nowSeconds());
 }

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { randomToken, sha256 } from "@workers-users/shared";
+import { nowSeconds, randomToken, sha256 } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { issueToken } from "../db/email-tokens";
 import type { UserRow } from "../db/users";
@@ -7,7 +7,6 @@ import { mailer } from "../email";
 import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import type { AppEnv } from "../types";
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Issues a fresh single-use link token (only its hash is stored) and returns the link. */
 async function issueLink(c: Context<AppEnv>, user: UserRow, kind: "verify" | "reset"): Promise<{ link: string; ttl: number }> {

@@ -1,4 +1,4 @@
-import { HttpProblem } from "@workers-users/shared";
+import { HttpProblem, nowSeconds } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { addFailure, clearThrottle, readThrottle, setLock } from "../db/throttle";
 
@@ -22,7 +22,6 @@ export function forgotPolicy(env: Env): ThrottlePolicy {
   return { ...loginPolicy(env), free: 2, lockAfter: 5 };
 }
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** 429 with Retry-After while `key` waits or is locked. Checked before any password work. */
 export async function assertNotThrottled(db: D1Database, key: string): Promise<void> {

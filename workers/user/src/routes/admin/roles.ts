@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { HttpProblem, isPermissionGrant, sessionClient } from "@workers-users/shared";
+import { HttpProblem, isPermissionGrant, nowSeconds, sessionClient } from "@workers-users/shared";
 import { createRole, deleteRole, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";
 import { createRouter } from "../../router";
 import { body, json, problem } from "../../schemas";
@@ -9,7 +9,6 @@ import { Description, Role, RoleName } from "./schemas";
 
 const PROTECTED_ROLE = "admin";
 const Params = z.object({ name: RoleName });
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const listRoute = adminRoute("roles:read", {
   method: "get",

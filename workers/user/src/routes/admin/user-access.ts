@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { HttpProblem, sessionClient } from "@workers-users/shared";
+import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { assignRole, getRole, removeRole, rolesOfUser } from "../../db/roles";
 import { findUserById } from "../../db/users";
 import { createRouter } from "../../router";
@@ -63,7 +63,7 @@ export const adminUserAccess = createRouter()
     const { role } = c.req.valid("json");
     await requireUser(c.env.DB, id);
     if (!(await getRole(c.env.DB, role))) throw new HttpProblem("NOT_FOUND", { detail: `No role named ${role}` });
-    if (await assignRole(c.env.DB, id, role, Math.floor(Date.now() / 1000))) {
+    if (await assignRole(c.env.DB, id, role, nowSeconds())) {
       await refreshUserSessions(c.env, id);
       await audit(c, "role.assigned", { target: id, detail: { role } });
     }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { HttpProblem, sessionClient } from "@workers-users/shared";
+import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow, setDisabled } from "../../db/admin-users";
 import { findUserById, listUsers, updateName, type UserPageCursor } from "../../db/users";
 import { createRouter } from "../../router";
@@ -72,7 +72,7 @@ export const adminUsers = createRouter()
   .openapi(patchRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { name, disabled } = c.req.valid("json");
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     if (!(await findUserById(c.env.DB, id))) throw new HttpProblem("NOT_FOUND");
     if (name !== undefined) {
       await updateName(c.env.DB, id, name, now);

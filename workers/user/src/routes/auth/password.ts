@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { HttpProblem, sessionClient, sha256 } from "@workers-users/shared";
+import { HttpProblem, nowSeconds, sessionClient, sha256 } from "@workers-users/shared";
 import { consumeToken, peekToken, retireTokens } from "../../db/email-tokens";
 import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "../../db/users";
 import { clientMeta } from "../../http/client-meta";
@@ -15,7 +15,6 @@ import { sendPasswordChanged, sendPasswordReset } from "../../users/email-links"
 import { toSessionUser } from "../../users/snapshot";
 import { assertNotThrottled, assertReauthenticated, forgotKey, forgotPolicy, loginKey, recordFailure, recordSuccess } from "../../users/throttle";
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 const forgotRoute = createRoute({
   method: "post",

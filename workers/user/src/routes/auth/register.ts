@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { nowSeconds } from "@workers-users/shared";
 import { retireTokensOfEmail } from "../../db/email-tokens";
 import { findUserByEmail, insertUser, replacePendingRegistration, type UserRow } from "../../db/users";
 import { defer } from "../../http/deferred";
@@ -35,7 +36,7 @@ async function afterRegister(c: Context<AppEnv>, created: UserRow | null, email:
   const existing = await findUserByEmail(c.env.DB, email);
   if (existing && existing.email_verified_at === null) {
     // Unverified: the latest registration wins, older links die with the new one.
-    await replacePendingRegistration(c.env.DB, existing.id, passwordHash, name, Math.floor(Date.now() / 1000));
+    await replacePendingRegistration(c.env.DB, existing.id, passwordHash, name, nowSeconds());
     return sendVerification(c, existing);
   }
   if (existing) return sendAlreadyRegistered(c, existing);
@@ -46,7 +47,7 @@ export const register = createRouter().openapi(route, async (c) => {
   await assertNewPassword(c.env, password, "password", email);
   // The same work before the answer on every path: one Argon2 hash, one insert attempt, one update.
   const passwordHash = await hasherFor(c.env).hash(password);
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, now);
   // Before the answer, on every path: an earlier registrant's link is dead once this one is accepted.
   await retireTokensOfEmail(c.env.DB, "email_verifications", email, now);

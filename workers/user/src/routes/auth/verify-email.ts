@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { HttpProblem, sha256 } from "@workers-users/shared";
+import { HttpProblem, nowSeconds, sha256 } from "@workers-users/shared";
 import { consumeToken } from "../../db/email-tokens";
 import { findUserById, markEmailVerified } from "../../db/users";
 import { ipRateLimit } from "../../http/ip-rate-limit";
@@ -23,7 +23,7 @@ const route = createRoute({
 
 export const verifyEmail = createRouter().openapi(route, async (c) => {
   const { token } = c.req.valid("json");
-  const now = Math.floor(Date.now() / 1000);
+  const now = nowSeconds();
   const userId = await consumeToken(c.env.DB, "email_verifications", await sha256(token), now);
   if (userId === null) throw new HttpProblem("INVALID_TOKEN");
   await markEmailVerified(c.env.DB, userId, now);

@@ -2,18 +2,13 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import app from "../src/index";
+import { CROSS_SITE_HEADERS } from "../../shared/test/support/worker-requests";
 import { addNote, call, member, notesOf, ORIGIN, problemOf } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("CSRF: changes must come from the site's own pages", () => {
-  it.each([
-    [{ origin: "https://evil.example" }],
-    [{ origin: "null" }],
-    [{ "sec-fetch-site": "cross-site" }],
-    [{ "sec-fetch-site": "same-site" }],
-    [{ origin: ORIGIN, "sec-fetch-site": "cross-site" }],
-  ])("refuses a POST with %j: 403 CROSS_SITE_REQUEST, nothing stored", async (headers) => {
+  it.each(CROSS_SITE_HEADERS)("refuses a POST with %j: 403 CROSS_SITE_REQUEST, nothing stored", async (headers) => {
     const { cookie } = await member(["user"]);
     const res = await call("POST", "/example/notes", { cookie, headers, body: { text: "forged" } });
     expect(res.status).toBe(403);

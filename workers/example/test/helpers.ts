@@ -1,8 +1,9 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { sessionClient, type SessionUser } from "@workers-users/shared";
+import { call } from "../../shared/test/support/worker-requests";
 
-export const ORIGIN = "http://127.0.0.1:8787";
+export { call, ORIGIN, problemOf, type CallOptions } from "../../shared/test/support/worker-requests";
 
 /** The session Worker as the example Worker reaches it: RPC through `SessionService`. */
 export const sessions = sessionClient((exports as unknown as Record<string, unknown>).SessionService);
@@ -50,32 +51,6 @@ export async function signIn(user: SessionUser): Promise<string> {
 export async function member(roles: string[]): Promise<{ user: SessionUser; cookie: string }> {
   const user = await seedUser(roles);
   return { user, cookie: await signIn(user) };
-}
-
-export interface CallOptions {
-  body?: unknown;
-  cookie?: string;
-  headers?: Record<string, string>;
-}
-
-/** Calls the example Worker the way a page on the site does: same origin, JSON body. */
-export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
-  const headers = new Headers(options.headers);
-  if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
-  if (options.cookie) headers.set("cookie", options.cookie);
-  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
-}
-
-export interface Problem {
-  code: string;
-  status: number;
-  errors?: Array<{ path: string; message: string }>;
-}
-
-export async function problemOf(res: Response): Promise<Problem> {
-  expect(res.headers.get("content-type")).toContain("application/problem+json");
-  return res.json();
 }
 
 export interface NoteBody {

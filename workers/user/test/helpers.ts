@@ -1,23 +1,9 @@
-import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { call } from "../../shared/test/support/worker-requests";
 
-export const ORIGIN = "http://127.0.0.1:8787";
+export { call, ORIGIN, problemOf, type CallOptions } from "../../shared/test/support/worker-requests";
+
 export const PASSWORD = "correct horse battery staple";
-
-export interface CallOptions {
-  body?: unknown;
-  cookie?: string | null;
-  headers?: Record<string, string>;
-}
-
-/** Calls the user Worker the way the site does: same origin, JSON body. */
-export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
-  const headers = new Headers(options.headers);
-  if (options.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
-  if (options.cookie) headers.set("cookie", options.cookie);
-  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
-}
 
 export function uniqueEmail(tag = "user"): string {
   return `${tag}-${crypto.randomUUID()}@example.com`;
@@ -66,9 +52,4 @@ export async function login(email: string, password = PASSWORD): Promise<string>
   const cookie = sessionCookie(res);
   expect(cookie).not.toBeNull();
   return cookie!;
-}
-
-export async function problemOf(res: Response): Promise<{ code: string; status: number; detail?: string; errors?: Array<{ path: string; message: string }> }> {
-  expect(res.headers.get("content-type")).toContain("application/problem+json");
-  return res.json();
 }

@@ -3,18 +3,13 @@ import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import app from "../src/index";
 import { onError } from "../src/http/errors";
+import { CROSS_SITE_HEADERS } from "../../shared/test/support/worker-requests";
 import { call, login, ORIGIN, problemOf, uniqueEmail, verifiedUser } from "./helpers";
 
 const registerBody = () => ({ email: uniqueEmail(), password: "correct horse battery staple" });
 
 describe("CSRF: state-changing requests must come from this origin", () => {
-  it.each([
-    [{ origin: "https://evil.example" }],
-    [{ origin: "null" }],
-    [{ "sec-fetch-site": "cross-site" }],
-    [{ "sec-fetch-site": "same-site" }],
-    [{ origin: ORIGIN, "sec-fetch-site": "cross-site" }],
-  ])("refuses %j with 403 CROSS_SITE_REQUEST", async (headers) => {
+  it.each(CROSS_SITE_HEADERS)("refuses %j with 403 CROSS_SITE_REQUEST", async (headers) => {
     const res = await call("POST", "/api/auth/register", { body: registerBody(), headers });
     expect(res.status).toBe(403);
     expect((await problemOf(res)).code).toBe("CROSS_SITE_REQUEST");

@@ -1,20 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, login, verifiedUser } from "../helpers";
-import { json, signedInWith, userIdOf } from "./fixtures";
+import { apiOperations, type Operation as ApiOperation } from "../openapi-operations";
+import { signedInWith, userIdOf } from "./fixtures";
 
-interface Operation {
-  method: string;
-  path: string;
-  permission: string;
-}
+type Operation = Required<Pick<ApiOperation, "method" | "path" | "permission">>;
 
 /** Every admin route, read from the generated OpenAPI document: the table cannot drift from the code. */
 async function adminOperations(): Promise<Operation[]> {
-  const doc = await json<{ paths: Record<string, Record<string, { "x-permission"?: string }>> }>(await call("GET", "/api/openapi.json"));
-  return Object.entries(doc.paths)
-    .filter(([path]) => path.startsWith("/api/admin/"))
-    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op["x-permission"]! })));
+  return (await apiOperations())
+    .filter((op) => op.path.startsWith("/api/admin/"))
+    .map(({ method, path, permission }) => ({ method, path, permission: permission! }));
 }
 
 /** A request that succeeds for a caller holding the permission: real ids, a valid body. */

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, login, verifiedUser } from "../helpers";
 import { signedInAdmin, userIdOf } from "../admin/fixtures";
+import { apiOperations } from "../openapi-operations";
 
 /**
  * The propagation window: a session revoked in one location is gone from D1 at once, but
@@ -17,33 +18,12 @@ async function staleSession(email: string): Promise<string> {
 // What a revoked session may still do where KV lags: read itself, and keep its own data.
 const WINDOW_ALLOWED = new Set(["GET /api/auth/session", "GET /api/session/data", "PUT /api/session/data", "PATCH /api/session/data", "GET /api/account/sessions"]);
 
-interface Operation {
-  method: string;
-  path: string;
-  guarded: boolean;
-}
-
-async function guardedOperations(): Promise<Operation[]> {
-  const doc = (await (await call("GET", "/api/openapi.json")).json()) as {
-    paths: Record<string, Record<string, { responses?: Record<string, { description?: string }> }>>;
-  };
-  return Object.entries(doc.paths)
-    .flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        guarded: (op.responses?.["401"]?.description ?? "").includes("UNAUTHENTICATED"),
-      })),
-    )
-    .filter((op) => op.guarded);
-}
-
 describe("the KV revocation window (workerd)", () => {
   it("V3.3.1 a revoked session still in some location's KV can only read itself and its own data; every other route refuses it", async () => {
     const member = await verifiedUser();
     const admin = await signedInAdmin();
     const served: string[] = [];
-    for (const op of await guardedOperations()) {
+    for (const op of (await apiOperations()).filter((o) => o.guarded)) {
       const route = `${op.method} ${op.path}`;
       // A strict route deletes the stale record it finds: every route gets a fresh one.
       const cookie = await staleSession(op.path.startsWith("/api/admin") ? admin.email : member);

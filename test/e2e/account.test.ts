@@ -1,24 +1,16 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser";
 import { createVerifiedUser, signIn, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
 const PASSWORD = "account page passphrase";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function signedInUser(label: string) {
   const email = uniqueEmail(label);
   await createVerifiedUser(baseUrl, email, PASSWORD);
-  const tab = await openPage(browser);
+  const tab = await openPage(browser());
   await signIn(tab.page, baseUrl, email, PASSWORD);
   return { email, ...tab };
 }
@@ -52,7 +44,7 @@ describe("account page", () => {
 
   it("lists the user's sessions and revokes another one", async () => {
     const { email, page, problems } = await signedInUser("devices");
-    const phone = await browser.newContext({ userAgent: IPHONE, locale: "en-US" });
+    const phone = await browser().newContext({ userAgent: IPHONE, locale: "en-US" });
     const phonePage = await phone.newPage();
     await signIn(phonePage, baseUrl, email, PASSWORD);
 
@@ -75,7 +67,7 @@ describe("account page", () => {
 
   it("logs out everywhere", async () => {
     const { email, page, problems } = await signedInUser("everywhere");
-    const other = await openPage(browser);
+    const other = await openPage(browser());
     await signIn(other.page, baseUrl, email, PASSWORD);
 
     await page.getByRole("button", { name: "Log out everywhere" }).click();

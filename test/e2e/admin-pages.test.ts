@@ -1,16 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // What the pages do with the API's answers, without minting 50 users: the API is
 // answered from here, and the session claims the permissions the case needs.
@@ -31,7 +24,7 @@ function problem(status: number, code: string, title: string) {
 
 describe("admin pages and the API's answers", () => {
   it("asks for the next page of users with the cursor it was given, and stops when there is none", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await withSession(page, ["users:read"]);
     const asked: string[] = [];
     await page.route("**/api/admin/users?*", (route) => {
@@ -55,7 +48,7 @@ describe("admin pages and the API's answers", () => {
   });
 
   it("pages to older audit entries, keeping the filters", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await withSession(page, ["audit:read"]);
     const asked: string[] = [];
     await page.route("**/api/admin/audit*", (route) => {
@@ -80,7 +73,7 @@ describe("admin pages and the API's answers", () => {
   });
 
   it("shows the no-access page when the API refuses with 403, even if the session claimed the permission", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await withSession(page, ["roles:read"]);
     await page.route("**/api/admin/roles", (route) => route.fulfill(problem(403, "FORBIDDEN", "You do not have permission to do this")));
     await page.goto(`${baseUrl}/admin/roles`);
@@ -91,7 +84,7 @@ describe("admin pages and the API's answers", () => {
   });
 
   it("sends a visitor who is not signed in from an admin page to the sign-in page", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/admin/user?id=someone`);
     await page.waitForURL(`${baseUrl}/login`);
     expect(problems).toEqual([]);

@@ -1,28 +1,24 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage, type TestPage } from "./browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser, type TestPage } from "./browser";
 import { apiStatus, createVerifiedUser, screenshot, signIn, signUpThroughPages, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
 const adminEmail = inject("adminEmail");
 const PASSWORD = "admin area passphrase";
-let browser: Browser;
+const browser = useBrowser();
 let admin: TestPage;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   // The bootstrap admin: an address from ADMIN_EMAILS, given the admin role once verified.
-  admin = await openPage(browser);
+  admin = await openPage(browser());
   await signUpThroughPages(admin.page, baseUrl, adminEmail, PASSWORD);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function signedInMember(label: string): Promise<TestPage & { email: string }> {
   const email = uniqueEmail(label);
   await createVerifiedUser(baseUrl, email, PASSWORD);
-  const tab = await openPage(browser);
+  const tab = await openPage(browser());
   await signIn(tab.page, baseUrl, email, PASSWORD);
   return { email, ...tab };
 }

@@ -1,20 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("pages without a session", () => {
   it("sends a visitor who is not signed in from / and /account to the login page", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(baseUrl);
     await page.waitForURL(`${baseUrl}/login`);
     await page.goto(`${baseUrl}/account`);
@@ -23,7 +15,7 @@ describe("pages without a session", () => {
   });
 
   it("refuses an unknown verification token and takes it out of the address bar", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/verify?token=not-a-real-token`);
     await page.getByText("The link is invalid or has expired").waitFor();
     expect(page.url()).toBe(`${baseUrl}/verify`);
@@ -33,7 +25,7 @@ describe("pages without a session", () => {
   });
 
   it("checks the login form before sending and ties each error to its field", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/login`);
     await page.getByRole("button", { name: "Sign in" }).click();
     const email = page.getByLabel("Email");
@@ -44,7 +36,7 @@ describe("pages without a session", () => {
   });
 
   it("shows how long to wait when the API answers 429 with Retry-After", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     // The lockout needs ten failures in a row; the page's handling of the answer is what is tested here.
     await page.route("**/api/auth/login", (route) =>
       route.fulfill({
@@ -62,7 +54,7 @@ describe("pages without a session", () => {
   });
 
   it("says the mailbox exists only locally when the outbox answers 404", async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     // Deployed stacks answer 404 here; the local stack is the only one the suite runs.
     await page.route("**/api/dev/outbox*", (route) =>
       route.fulfill({

@@ -1,17 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser";
 import { createVerifiedUser, openMailLink, signIn, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("password reset", () => {
   it("resets through the mailbox link, signs every device out, and the link works once", async () => {
@@ -20,10 +12,10 @@ describe("password reset", () => {
     // Spaces are part of a password: even revealed as plain text, it is sent as typed.
     const newPassword = " a freshly chosen passphrase ";
     await createVerifiedUser(baseUrl, email, oldPassword);
-    const elsewhere = await openPage(browser);
+    const elsewhere = await openPage(browser());
     await signIn(elsewhere.page, baseUrl, email, oldPassword);
 
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/login`);
     await page.getByRole("link", { name: "Forgot your password?" }).click();
     await page.getByLabel("Email").fill(email);

@@ -1,21 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser";
 import { openMailLink, screenshot, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("sign-up", () => {
   it("registers, verifies from the mailbox, signs in, changes the password and logs out", async () => {
-    const { context, page, problems } = await openPage(browser);
+    const { context, page, problems } = await openPage(browser());
     const email = uniqueEmail("ada");
     const firstPassword = "correct horse battery staple";
     const secondPassword = "a brand new passphrase";

@@ -7,3 +7,4 @@ export * from "./permissions";
 export * from "./fetch-session";
 export * from "./same-origin";
 export * from "./time";
+export type * from "./admin-contract";

@@ -1,46 +1,15 @@
-/** The admin API's shapes, as the pages read them. Times are unix seconds. */
+/** The admin API's shapes (from workers/shared, where the user Worker takes them too), and page helpers. */
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  name: string | null;
-  emailVerified: boolean;
-  disabled: boolean;
-  roles: string[];
-  createdAt: number;
-}
+import type { AdminRole, AdminUser } from "@workers-users/shared";
 
-export interface AdminSession {
-  id: string;
-  createdAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  userAgent: string | null;
-  ip: string | null;
-}
-
-export interface AdminRole {
-  name: string;
-  description: string;
-  permissions: string[];
-  members: number;
-}
+export type { AdminRole, AdminUser, AuditEntry } from "@workers-users/shared";
+// A session as the admin API lists it is the session Worker's summary.
+export type { SessionSummary as AdminSession } from "@workers-users/shared";
 
 export interface RolesReply {
   roles: AdminRole[];
   /** Grantable permissions; `*` and `resource:*` for their resources are grantable too. */
   catalogue: string[];
-}
-
-export interface AuditEntry {
-  id: number;
-  at: number;
-  actorId: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
 }
 
 export function userPath(id: string): string {

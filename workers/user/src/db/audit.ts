@@ -1,18 +1,7 @@
-export interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  /** Small, non-secret facts (role names, counts). Never a password, token or link. */
-  detail?: Record<string, unknown>;
-}
+import type { AuditEntry } from "@workers-users/shared";
 
-export interface AuditRow extends Omit<AuditEntry, "detail"> {
-  id: number;
-  at: number;
-  detail: Record<string, unknown>;
-}
+/** An entry to record: the stored entry before it has an id and a time. */
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "detail"> & { detail?: AuditEntry["detail"] };
 
 export interface AuditFilter {
   actor?: string;
@@ -24,14 +13,14 @@ export interface AuditFilter {
   before?: number;
 }
 
-export async function writeAudit(db: D1Database, entry: AuditEntry, now: number): Promise<void> {
+export async function writeAudit(db: D1Database, entry: NewAuditEntry, now: number): Promise<void> {
   await db
     .prepare("INSERT INTO audit_log (at, actor_id, action, target, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
     .bind(now, entry.actorId, entry.action, entry.target, entry.ip, entry.userAgent, JSON.stringify(entry.detail ?? {}))
     .run();
 }
 
-export async function listAudit(db: D1Database, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
+export async function listAudit(db: D1Database, filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
   const { results } = await db
     .prepare(
       `SELECT id, at, actor_id, action, target, ip, user_agent, detail FROM audit_log

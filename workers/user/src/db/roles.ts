@@ -1,9 +1,4 @@
-export interface RoleRow {
-  name: string;
-  description: string;
-  permissions: string[];
-  members: number;
-}
+import type { AdminRole } from "@workers-users/shared";
 
 interface RawRole {
   name: string;
@@ -17,19 +12,19 @@ const ROLE_SELECT = `SELECT r.name, r.description,
     (SELECT COUNT(*) FROM user_roles WHERE role = r.name) AS members
   FROM roles r`;
 
-const toRole = (raw: RawRole): RoleRow => ({
+const toRole = (raw: RawRole): AdminRole => ({
   name: raw.name,
   description: raw.description,
   permissions: JSON.parse(raw.permissions ?? "[]") as string[],
   members: raw.members,
 });
 
-export async function listRoles(db: D1Database): Promise<RoleRow[]> {
+export async function listRoles(db: D1Database): Promise<AdminRole[]> {
   const { results } = await db.prepare(`${ROLE_SELECT} ORDER BY r.name`).all<RawRole>();
   return results.map(toRole);
 }
 
-export async function getRole(db: D1Database, name: string): Promise<RoleRow | null> {
+export async function getRole(db: D1Database, name: string): Promise<AdminRole | null> {
   const raw = await db.prepare(`${ROLE_SELECT} WHERE r.name = ?`).bind(name).first<RawRole>();
   return raw ? toRole(raw) : null;
 }

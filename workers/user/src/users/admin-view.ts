@@ -1,17 +1,7 @@
-import { base64url } from "@workers-users/shared";
+import { base64url, type AdminUser } from "@workers-users/shared";
 import type { UserRow } from "../db/users";
 
-export interface AdminUserView {
-  id: string;
-  email: string;
-  name: string | null;
-  emailVerified: boolean;
-  disabled: boolean;
-  roles: string[];
-  createdAt: number;
-}
-
-export function toAdminUser(row: UserRow, roles: string[]): AdminUserView {
+export function toAdminUser(row: UserRow, roles: string[]): AdminUser {
   return {
     id: row.id,
     email: row.email,

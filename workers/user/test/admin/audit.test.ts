@@ -1,20 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { AuditEntry } from "@workers-users/shared";
 import { call, login, PASSWORD, verifiedUser } from "../helpers";
 import { json, roleWith, signedInAdmin, signedInWith } from "./fixtures";
 
-interface Entry {
-  id: number;
-  at: number;
-  actorId: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
-}
-
-async function entries(cookie: string, query = ""): Promise<{ entries: Entry[]; nextCursor: string | null }> {
+async function entries(cookie: string, query = ""): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
   const res = await call("GET", `/api/admin/audit${query}`, { cookie });
   expect(res.status).toBe(200);
   return json(res);

@@ -15,7 +15,7 @@ import {
 import { readConfig, type SessionConfig } from "./config";
 import * as index from "./d1-index";
 import { publishRoleMap, roleMapFromD1, strictUser, withAccess, type RoleMap } from "./access";
-import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecordWithRoles, writeData, writeRecord } from "./kv-store";
+import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecordWithRoles, readRoleMap, writeData, writeRecord } from "./kv-store";
 import { mergePatch } from "./merge-patch";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 
@@ -63,11 +63,14 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       userAgent: record.userAgent,
       ip: record.ip,
     });
-    await Promise.all([
+    const [roles] = await Promise.all([
+      readRoleMap(this.env.SESSIONS),
       writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now)),
       writeData(this.env.SESSIONS, tokenHash, data, dataTtl(record, now)),
     ]);
-    return { token, session: toSession(record, this.config) };
+    // Answered as `get` would answer: permissions from the roles, not from the caller.
+    const access = withAccess(user, roles ?? (await this.#rebuildRoleMap()));
+    return { token, session: toSession({ ...record, user: access }, this.config) };
   }
 
   async get(token: string): Promise<Session | null> {

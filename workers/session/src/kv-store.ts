@@ -22,6 +22,10 @@ export async function readRecordWithRoles(
   return { record: asRecord(values.get(key(tokenHash))), roles: (values.get(ROLE_MAP_KEY) as RoleMap | null | undefined) ?? null };
 }
 
+export async function readRoleMap(kv: KVNamespace): Promise<RoleMap | null> {
+  return kv.get<RoleMap>(ROLE_MAP_KEY, "json");
+}
+
 /** The session and its app data in one bulk read. */
 export async function readRecordWithData(
   kv: KVNamespace,

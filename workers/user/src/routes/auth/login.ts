@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, readSessionToken, sessionClient } from "@workers-users/shared";
+import { rolesOfUser } from "../../db/roles";
 import { findUserByEmail } from "../../db/users";
 import { clientMeta } from "../../http/client-meta";
 import { setSessionCookie } from "../../http/cookies";
 import { ipRateLimit } from "../../http/ip-rate-limit";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, User } from "../../schemas";
-import { loadAccess } from "../../users/access";
 import { audit } from "../../users/audit";
 import { grantConfiguredAdmin } from "../../users/bootstrap";
 import { checkPassword } from "../../users/credentials";
@@ -50,9 +50,10 @@ export const login = createRouter().openapi(route, async (c) => {
   // A new token on every login: a session id planted before login is worthless after it.
   const previous = readSessionToken(c.req.raw);
   if (previous !== null) await sessions.destroy(previous);
-  const snapshot = toSessionUser(user, await loadAccess(c.env.DB, user.id));
+  const snapshot = toSessionUser(user, { roles: await rolesOfUser(c.env.DB, user.id), permissions: [] });
+  // The session comes back with the permissions its roles grant, computed as on every read.
   const { token, session } = await sessions.create(snapshot, clientMeta(c));
   setSessionCookie(c, token, session);
   await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id } });
-  return c.json({ user: snapshot }, 200);
+  return c.json({ user: session.user }, 200);
 });

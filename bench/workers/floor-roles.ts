@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 
 const app = new Hono<{ Bindings: { SESSIONS: KVNamespace } }>();
 
@@ -11,10 +12,10 @@ app.get("*", async (c) => {
   const token = getCookie(c, "__Host-session");
   if (!token) return c.json({ error: "no cookie" }, 401);
   const key = `floor:${token}`;
-  const values = await c.env.SESSIONS.get([key, "rbac:roles"], "text");
+  const values = await c.env.SESSIONS.get([key, ROLE_MAP_KEY], "text");
   const value = values.get(key);
   if (value === null || value === undefined) return c.json({ error: "no session" }, 401);
-  return c.body(`{"session":${value},"roles":${values.get("rbac:roles") ?? "null"}}`, 200, { "Content-Type": "application/json" });
+  return c.body(`{"session":${value},"roles":${values.get(ROLE_MAP_KEY) ?? "null"}}`, 200, { "Content-Type": "application/json" });
 });
 
 export default app;

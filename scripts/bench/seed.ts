@@ -31,14 +31,18 @@ async function verificationToken(base: string, email: string): Promise<string> {
   throw new Error(`no verification link for ${email} in the outbox`);
 }
 
-/** Signs in and answers the session token from Set-Cookie. */
-export async function signIn(base: string, email: string, password: string): Promise<string> {
-  const res = await post(base, "/api/auth/login", { email, password });
+/** The session token a sign-in answer sets, or an error naming the route. */
+async function sessionTokenOf(res: Response, route: string): Promise<string> {
   await res.text();
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   const token = cookie?.slice(SESSION_COOKIE.length + 1).split(";")[0];
-  if (res.status !== 200 || !token) throw new Error(`login answered ${res.status} without a session cookie`);
+  if (res.status !== 200 || !token) throw new Error(`${route} answered ${res.status} without a session cookie`);
   return token;
+}
+
+/** Signs in and answers the session token from Set-Cookie. */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  return sessionTokenOf(await post(base, "/api/auth/login", { email, password }), "login");
 }
 
 async function createAccount(base: string, label: string): Promise<Account> {
@@ -46,10 +50,9 @@ async function createAccount(base: string, label: string): Promise<Account> {
   const registered = await post(base, "/api/auth/register", { email, password: PASSWORD });
   await registered.text();
   if (registered.status !== 202) throw new Error(`register answered ${registered.status}`);
-  const verified = await post(base, "/api/auth/verify-email", { token: await verificationToken(base, email) });
-  await verified.text();
-  if (verified.status !== 200) throw new Error(`verify-email answered ${verified.status}`);
-  return { email, password: PASSWORD, token: await signIn(base, email, PASSWORD) };
+  // Verification proves the password too, and signs in: its session is the account's.
+  const verified = await post(base, "/api/auth/verify-email", { token: await verificationToken(base, email), password: PASSWORD });
+  return { email, password: PASSWORD, token: await sessionTokenOf(verified, "verify-email") };
 }
 
 /** `count` accounts, `parallel` at a time (the work is Argon2 in one workerd thread). */

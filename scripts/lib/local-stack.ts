@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Log, LogLevel, Miniflare, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
 import { build, outputs, ROOT } from "../build";
+import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { applyMigrations, readMigrations } from "./migrations";
 
 export interface LocalStackOptions {
@@ -16,6 +17,12 @@ export interface LocalStackOptions {
   persistDir?: string;
   /** Extra vars for the user Worker (ADMIN_EMAILS, RATE_LIMIT_IP, ...). */
   env?: Record<string, string>;
+  /**
+   * Default true: the user Worker gets the local stack's marker (ENVIRONMENT=local),
+   * which enables the dev outbox and RATE_LIMIT_IP=off. False runs it with the vars
+   * its wrangler.jsonc ships, as `wrangler deploy` would: the tests of failing closed.
+   */
+  local?: boolean;
   /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
   /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
@@ -84,7 +91,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         scriptPath: outputs.user.main,
         // The breached-password check calls a third-party API: off on a laptop (and offline
         // tests), on in deployed stacks. Pass BREACHED_PASSWORD_CHECK=on in `env` to try it.
-        bindings: { ...user.bindings, APP_URL: url, RESEND_API_KEY: "", BREACHED_PASSWORD_CHECK: "off", ...options.env },
+        // ENVIRONMENT=local is the local stack's marker: without it the Worker behaves as deployed.
+        bindings: {
+          ...user.bindings,
+          ...(options.local === false ? {} : { ENVIRONMENT: "local" }),
+          APP_URL: url,
+          RESEND_API_KEY: "",
+          BREACHED_PASSWORD_CHECK: "off",
+          ...options.env,
+        },
       },
       { ...session, name: "workers-users-session", modules: true, scriptPath: outputs.session.main },
       { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },
@@ -95,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const db = await miniflare.getD1Database("DB", "workers-users-user");
   const appliedMigrations = await applyMigrations(db, await readMigrations(join(ROOT, "migrations")));
   // Migrations may change grants: let the session Worker rebuild its role map from D1.
-  await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete("rbac:roles");
+  await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete(ROLE_MAP_KEY);
   return {
     url,
     mailboxUrl: `${url}/mailbox`,

@@ -32,12 +32,20 @@ describe("sign-up", () => {
     await page.getByRole("heading", { name: "Confirm your email address" }).waitFor();
     await screenshot(page, "mailbox");
 
+    // The link alone verifies nothing: the page asks for the registration's password.
     await openMailLink(page, baseUrl, email, "verify");
-    await page.getByText("Your email address is confirmed").waitFor();
     expect(page.url()).toBe(`${baseUrl}/verify`);
-
-    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Password", { exact: true }).fill("not my password at all");
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await page.getByText("That is not the password this address was registered with.").waitFor();
+    await page.getByLabel("Password", { exact: true }).fill(firstPassword);
+    await screenshot(page, "verify");
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+    await page.getByText("This device").waitFor();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(`${baseUrl}/login`);
+
     await screenshot(page, "login");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(firstPassword);

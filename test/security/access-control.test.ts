@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { apiFor, expectProblem } from "./lib/http";
 import { fillPath, label, needsSession, operations, type Operation } from "./lib/openapi";
@@ -58,6 +59,52 @@ describe("authentication and authorisation on every route", () => {
   });
 });
 
+describe("no privilege escalation: one admin permission is not all of them", () => {
+  /** A fresh member whose own role grants exactly `permission` (besides the default role); returns them and the role. */
+  async function memberWith(permission: string): Promise<{ user: SignedIn; role: string }> {
+    const role = `only-${permission.replace(":", "-")}-${randomUUID().slice(0, 6)}`;
+    const user = await newMember(base, "climber");
+    expect((await api("POST", "/api/admin/roles", { cookie: admin.cookie, body: { name: role } })).status).toBe(201);
+    expect((await api("PUT", `/api/admin/roles/${role}/permissions`, { cookie: admin.cookie, body: { permissions: [permission] } })).status).toBe(200);
+    expect((await api("POST", `/api/admin/users/${user.id}/roles`, { cookie: admin.cookie, body: { role } })).status).toBe(200);
+    return { user, role };
+  }
+
+  // [permission held, request built from (the admin's id, the climber's id, the climber's role, an admin session id)]
+  const climbs: Array<[string, (ids: { admin: string; self: string; role: string; sid: string }) => [string, string, unknown?]]> = [
+    ["roles:assign", ({ self }) => ["POST", `/api/admin/users/${self}/roles`, { role: "admin" }]],
+    ["roles:assign", ({ admin }) => ["DELETE", `/api/admin/users/${admin}/roles/admin`]],
+    ["roles:write", ({ role }) => ["PUT", `/api/admin/roles/${role}/permissions`, { permissions: ["*"] }]],
+    ["roles:write", ({ role }) => ["PUT", `/api/admin/roles/${role}/permissions`, { permissions: ["roles:write", "users:delete"] }]],
+    ["roles:write", () => ["PUT", "/api/admin/roles/admin/permissions", { permissions: ["*", "roles:read"] }]],
+    ["users:write", ({ admin }) => ["PATCH", `/api/admin/users/${admin}`, { disabled: true }]],
+    ["users:write", ({ admin }) => ["POST", `/api/admin/users/${admin}/unlock`]],
+    ["users:delete", ({ admin }) => ["DELETE", `/api/admin/users/${admin}`]],
+    ["sessions:revoke", ({ admin }) => ["DELETE", `/api/admin/users/${admin}/sessions`]],
+    ["sessions:revoke", ({ admin, sid }) => ["DELETE", `/api/admin/users/${admin}/sessions/${sid}`]],
+  ];
+
+  it.each(climbs.map(([permission, build]) => [`${permission}: ${build({ admin: ":admin", self: ":self", role: ":role", sid: ":sid" }).slice(0, 2).join(" ")}`, permission, build] as const))(
+    "V4.1.3 %s is refused with 403 and changes nothing",
+    async (_, permission, build) => {
+      const { user, role } = await memberWith(permission);
+      const victim = await signInAdmin(base);
+      const sid = (await sessionIdsOf(victim)).find((s) => s.current)!.id;
+      const before = await snapshot(base, { admin, member: user });
+      const [method, path, body] = build({ admin: victim.id, self: user.id, role, sid });
+      await expectProblem(await api(method, path, { cookie: user.cookie, body }), 403, "FORBIDDEN");
+      expect(await snapshot(base, { admin, member: user })).toBe(before);
+      expect((await api("GET", "/api/admin/users", { cookie: victim.cookie })).status).toBe(200);
+    },
+  );
+
+  it("V4.1.3 nobody disables or deletes themselves through the admin API", async () => {
+    const self = await signInAdmin(base);
+    await expectProblem(await api("PATCH", `/api/admin/users/${self.id}`, { cookie: self.cookie, body: { disabled: true } }), 403, "FORBIDDEN");
+    await expectProblem(await api("DELETE", `/api/admin/users/${self.id}`, { cookie: self.cookie }), 403, "FORBIDDEN");
+  });
+});
+
 describe("object references", () => {
   it("V4.2.1 a user cannot sign out another user's device by its id: the answer is that of a missing id", async () => {
     const victim = await newMember(base, "victim");
@@ -85,7 +132,7 @@ describe("mass assignment", () => {
     const body = { email, password, roles: ["admin"], role: "admin", emailVerified: true, email_verified_at: 1, id: admin.id, disabled: false };
     expect((await api("POST", "/api/auth/register", { body })).status).toBe(202);
     await expectProblem(await api("POST", "/api/auth/login", { body: { email, password } }), 403, "EMAIL_NOT_VERIFIED");
-    expect((await api("POST", "/api/auth/verify-email", { body: { token: await linkToken(base, email, "verify") } })).status).toBe(200);
+    expect((await api("POST", "/api/auth/verify-email", { body: { token: await linkToken(base, email, "verify"), password } })).status).toBe(200);
     const { user } = (await (await api("POST", "/api/auth/login", { body: { email, password } })).json()) as { user: { id: string; roles: string[] } };
     expect(user.roles).toEqual(["user"]);
     expect(user.id).not.toBe(admin.id);

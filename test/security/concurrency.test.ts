@@ -25,13 +25,14 @@ describe("races (one atomic statement decides)", () => {
 
   it("V11.1.6 parallel registrations of one address create exactly one account", async () => {
     const email = uniqueEmail("race");
-    const passwords = Array.from({ length: PARALLEL }, strongPassword);
-    const responses = await Promise.all(passwords.map((password) => api("POST", "/api/auth/register", { body: { email, password } })));
+    const password = strongPassword();
+    const names = Array.from({ length: PARALLEL }, (_, i) => `Racer ${i}`);
+    const responses = await Promise.all(names.map((name) => api("POST", "/api/auth/register", { body: { email, password, name } })));
     expect(statuses(responses)).toEqual(Array(PARALLEL).fill(202));
     const admin = await signInAdmin(base);
     const { users } = (await (await api("GET", `/api/admin/users?q=${encodeURIComponent(email)}`, { cookie: admin.cookie })).json()) as { users: unknown[] };
     expect(users).toHaveLength(1);
-    expect((await api("POST", "/api/auth/verify-email", { body: { token: await linkToken(base, email, "verify") } })).status).toBe(200);
+    expect((await api("POST", "/api/auth/verify-email", { body: { token: await linkToken(base, email, "verify"), password } })).status).toBe(200);
     const again = (await (await api("GET", `/api/admin/users?q=${encodeURIComponent(email)}`, { cookie: admin.cookie })).json()) as {
       users: Array<{ emailVerified: boolean }>;
     };
@@ -40,9 +41,10 @@ describe("races (one atomic statement decides)", () => {
 
   it("V11.1.6 V2.7.3 parallel verifications of one link: exactly one succeeds", async () => {
     const email = uniqueEmail("verify-race");
-    await api("POST", "/api/auth/register", { body: { email, password: strongPassword() } });
+    const password = strongPassword();
+    await api("POST", "/api/auth/register", { body: { email, password } });
     const token = await linkToken(base, email, "verify");
-    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => api("POST", "/api/auth/verify-email", { body: { token } })));
+    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => api("POST", "/api/auth/verify-email", { body: { token, password } })));
     expect(statuses(responses)).toEqual([200, ...Array(PARALLEL - 1).fill(400)]);
   });
 

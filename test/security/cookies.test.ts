@@ -56,8 +56,11 @@ describe("the session cookie", () => {
     expect(await res.text()).not.toContain(token);
     const session = await api("GET", "/api/auth/session", { cookie: `__Host-session=${token}` });
     expect(await session.text()).not.toContain(token);
-    // No other cookie is ever set: nothing script-readable carries session state.
-    expect(res.headers.getSetCookie().every((c) => c.startsWith("__Host-session="))).toBe(true);
+    // Besides it only the device cookie (a login-throttle budget, no session state), and
+    // nothing a script can read.
+    const names = res.headers.getSetCookie().map((c) => c.split("=")[0]);
+    expect(names.every((name) => name === "__Host-session" || name === "__Host-device")).toBe(true);
+    expect(res.headers.getSetCookie().every((c) => /;\s*httponly/i.test(c))).toBe(true);
   });
 
   it("V3.4.4 is not accepted under another name: a plain `session` cookie is ignored", async () => {

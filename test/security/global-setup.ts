@@ -6,7 +6,7 @@ import type { LocalStack } from "../../scripts/lib/local-stack";
 import { startLocalStack } from "../../scripts/start";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createVerifiedUser } from "./lib/users";
 
-export type StackName = "main" | "timing" | "strict" | "fuzz";
+export type StackName = "main" | "timing" | "strict" | "fuzz" | "deployed";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,16 +20,19 @@ const COMMON = { ADMIN_EMAILS: ADMIN_EMAIL };
 // stack keeps the production parameters, since hash time is what it measures.
 const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: "256", ARGON2_ITERATIONS: "1" };
 
-const STACKS: Record<StackName, Record<string, string>> = {
-  main: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" },
-  timing: { ...COMMON, RATE_LIMIT_IP: "off" },
+const STACKS: Record<StackName, { env: Record<string, string>; local?: false }> = {
+  main: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" } },
+  timing: { env: { ...COMMON, RATE_LIMIT_IP: "off" } },
   // Per-IP limits on, and the account lock reachable in three failures instead of ten.
-  strict: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "on", LOCKOUT_THRESHOLD: "3" },
+  strict: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "on", LOCKOUT_THRESHOLD: "3" } },
   // Its own state, so the fuzzer can compare whole tables before and after.
-  fuzz: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" },
+  fuzz: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" } },
+  // The user Worker with its wrangler.jsonc vars as shipped (no local marker), asking for
+  // RATE_LIMIT_IP=off: what a `wrangler deploy` without the Pulumi program runs. No mailbox, no admin.
+  deployed: { env: { ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" }, local: false },
 };
 
-/** Four local stacks on free ports, each with a fresh state folder and a verified admin. */
+/** Five local stacks on free ports, each with a fresh state folder; the local ones with a verified admin. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), "workers-users-security-"));
   const started: LocalStack[] = [];
@@ -40,9 +43,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const entries = await Promise.all(
       (Object.keys(STACKS) as StackName[]).map(async (name) => {
-        const stack = await startLocalStack({ port: 0, persistDir: join(root, name), env: STACKS[name] });
+        const { env, local } = STACKS[name];
+        const stack = await startLocalStack({ port: 0, persistDir: join(root, name), env, local });
         started.push(stack);
-        await createVerifiedUser(stack.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+        if (local !== false) await createVerifiedUser(stack.url, ADMIN_EMAIL, ADMIN_PASSWORD);
         return [name, stack.url] as const;
       }),
     );

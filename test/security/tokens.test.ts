@@ -20,7 +20,7 @@ function assertEntropy(tokens: string[], minBits: number): void {
 
 const forgot = (email: string) => api("POST", "/api/auth/forgot-password", { body: { email } });
 const reset = (token: string, password = strongPassword()) => api("POST", "/api/auth/reset-password", { body: { token, password } });
-const verify = (token: string) => api("POST", "/api/auth/verify-email", { body: { token } });
+const verify = (token: string, password?: string) => api("POST", "/api/auth/verify-email", { body: { token, password } });
 
 describe("emailed tokens", () => {
   it("V2.7.6 V2.3.1 verification and reset links carry at least 128 random bits", async () => {
@@ -48,10 +48,11 @@ describe("emailed tokens", () => {
 
   it("V2.7.3 a verification link works once", async () => {
     const email = uniqueEmail("once");
-    await api("POST", "/api/auth/register", { body: { email, password: strongPassword() } });
+    const password = strongPassword();
+    await api("POST", "/api/auth/register", { body: { email, password } });
     const token = await linkToken(base, email, "verify");
-    expect((await verify(token)).status).toBe(200);
-    await expectProblem(await verify(token), 400, "INVALID_TOKEN");
+    expect((await verify(token, password)).status).toBe(200);
+    await expectProblem(await verify(token, password), 400, "INVALID_TOKEN");
   });
 
   it("V2.7.3 V2.5.6 a reset link works once", async () => {
@@ -75,12 +76,13 @@ describe("emailed tokens", () => {
 
   it("V2.7.3 a newer verification link retires the older one", async () => {
     const email = uniqueEmail("reverify");
-    await api("POST", "/api/auth/register", { body: { email, password: strongPassword() } });
+    const password = strongPassword();
+    await api("POST", "/api/auth/register", { body: { email, password } });
     const older = await linkToken(base, email, "verify");
-    await api("POST", "/api/auth/register", { body: { email, password: strongPassword() } });
+    await api("POST", "/api/auth/register", { body: { email, password } });
     const newer = await linkToken(base, email, "verify");
-    await expectProblem(await verify(older), 400, "INVALID_TOKEN");
-    expect((await verify(newer)).status).toBe(200);
+    await expectProblem(await verify(older, password), 400, "INVALID_TOKEN");
+    expect((await verify(newer, password)).status).toBe(200);
   });
 
   it("V2.5.6 a password change retires every outstanding reset link", async () => {
@@ -108,18 +110,47 @@ describe("emailed tokens", () => {
   });
 });
 
-describe("re-registration of an unverified address", () => {
-  it("V2.3.1 the latest registration wins: an earlier registrant's password and link die", async () => {
-    const email = uniqueEmail("pre-hijack");
+describe("pre-registration takeover", () => {
+  it("V2.3.1 V2.5.2 a link without its registrant's password verifies nothing and stays usable", async () => {
+    const email = uniqueEmail("bare-token");
+    const owner = strongPassword();
+    await api("POST", "/api/auth/register", { body: { email, password: owner } });
+    const token = await linkToken(base, email, "verify");
+    await expectProblem(await verify(token), 401, "INVALID_CREDENTIALS");
+    await expectProblem(await verify(token, strongPassword()), 401, "INVALID_CREDENTIALS");
+    await expectProblem(await api("POST", "/api/auth/login", { body: { email, password: owner } }), 403, "EMAIL_NOT_VERIFIED");
+    const res = await verify(token, owner);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("__Host-session=") && !c.startsWith("__Host-session=;"))).toBe(true);
+  });
+
+  it("V2.3.1 an address registered by a squatter is never theirs: the owner's link needs the squatter's password", async () => {
+    const email = uniqueEmail("squatted");
     const squatter = strongPassword();
     const owner = strongPassword();
     await api("POST", "/api/auth/register", { body: { email, password: squatter } });
+    // The owner receives the link and opens it with their own password: nothing is verified.
+    await expectProblem(await verify(await linkToken(base, email, "verify"), owner), 401, "INVALID_CREDENTIALS");
+    await expectProblem(await api("POST", "/api/auth/login", { body: { email, password: squatter } }), 403, "EMAIL_NOT_VERIFIED");
+    // The owner registers; the latest registration's password counts and the squatter's link dies.
     const squatterLink = await linkToken(base, email, "verify");
     await api("POST", "/api/auth/register", { body: { email, password: owner } });
-    await expectProblem(await verify(squatterLink), 400, "INVALID_TOKEN");
-    expect((await verify(await linkToken(base, email, "verify"))).status).toBe(200);
+    await expectProblem(await verify(squatterLink, squatter), 400, "INVALID_TOKEN");
+    expect((await verify(await linkToken(base, email, "verify"), owner)).status).toBe(200);
     expect((await api("POST", "/api/auth/login", { body: { email, password: owner } })).status).toBe(200);
     await expectProblem(await api("POST", "/api/auth/login", { body: { email, password: squatter } }), 401, "INVALID_CREDENTIALS");
+  });
+
+  it("V2.3.1 a squatter who registers after the owner cannot win the race either", async () => {
+    const email = uniqueEmail("race-owner");
+    const owner = strongPassword();
+    const squatter = strongPassword();
+    await api("POST", "/api/auth/register", { body: { email, password: owner } });
+    await api("POST", "/api/auth/register", { body: { email, password: squatter } });
+    // The newest link in the owner's mailbox, opened by the owner: refused, so nothing verified
+    // with the squatter's password; the squatter never sees the link.
+    await expectProblem(await verify(await linkToken(base, email, "verify"), owner), 401, "INVALID_CREDENTIALS");
+    await expectProblem(await api("POST", "/api/auth/login", { body: { email, password: squatter } }), 403, "EMAIL_NOT_VERIFIED");
   });
 
   it("V2.3.1 once verified, registering the address again changes nothing", async () => {

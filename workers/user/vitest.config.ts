@@ -1,6 +1,8 @@
 import { sessionReaderProject } from "../../test/setup/worker-project";
 
 export default sessionReaderProject("user", {
+  // The local stack's marker: the dev outbox (the tests read mail through it) and RATE_LIMIT_IP=off.
+  ENVIRONMENT: "local",
   RESEND_API_KEY: "",
   ADMIN_EMAILS: "root@example.com",
   // One client address for every test; the limiter's own test turns it on.

@@ -1,20 +1,41 @@
-import { takeTokenFromUrl } from "../lib/token";
-import { api, problemMessage } from "../lib/api";
+import type { SessionUser } from "@workers-users/shared";
+import { api } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
+import { handleForm, statusOf } from "../lib/form";
+import { enablePasswordToggles } from "../lib/password-toggle";
+import { takeTokenFromUrl } from "../lib/token";
+import { checkPresent } from "../lib/validate";
 
 const token = takeTokenFromUrl();
-const status = byId("status", HTMLElement);
+const form = byId("verify-form", HTMLFormElement);
 
 if (token === null) {
-  setStatus(status, "This page needs the link from the email.", "error");
+  byId("no-link", HTMLElement).hidden = false;
   byId("retry", HTMLElement).hidden = false;
 } else {
-  const result = await api<{ status: string }>("POST", "/api/auth/verify-email", { token });
-  if (result.ok) {
-    setStatus(status, "Your email address is confirmed. You can sign in now.", "success");
-    byId("next", HTMLElement).hidden = false;
-  } else {
-    setStatus(status, problemMessage(result), "error");
-    byId("retry", HTMLElement).hidden = result.problem.code !== "INVALID_TOKEN";
-  }
+  // Nothing is sent until the password is typed: opening the link alone verifies nothing.
+  form.hidden = false;
+  enablePasswordToggles();
+  handleForm(form, {
+    validate: (v) => checkPresent(v["password"], "password", "Enter your password."),
+    send: (v) => api<{ status: "verified"; user?: SessionUser }>("POST", "/api/auth/verify-email", { token, password: v["password"] }),
+    onSuccess: (data) => {
+      if (data.user) return location.assign("/account");
+      // Verified, but the password changed meanwhile: no session, so sign in anew.
+      form.hidden = true;
+      byId("done", HTMLElement).hidden = false;
+    },
+    onProblem: (failure) => {
+      if (failure.problem.code === "INVALID_CREDENTIALS") {
+        setStatus(
+          statusOf(form),
+          "That is not the password this address was registered with. If you registered more than once, use the password of your latest registration.",
+          "error",
+        );
+        return true;
+      }
+      if (failure.problem.code === "INVALID_TOKEN") byId("retry", HTMLElement).hidden = false;
+      return false;
+    },
+  });
 }

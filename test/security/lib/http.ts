@@ -68,6 +68,12 @@ export function sessionCookie(res: Response): string | null {
   return pair && pair !== "__Host-session=" ? pair : null;
 }
 
+/** The `__Host-device=value` pair a response sets, or null. */
+export function deviceCookie(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith("__Host-device="));
+  return header?.split(";")[0] ?? null;
+}
+
 export interface Problem {
   type: string;
   title: string;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { apiFor, sessionCookie } from "./http";
+import { apiFor, deviceCookie, sessionCookie } from "./http";
 
 // Gets the admin role once verified, as `adminEmails` does in a deployed stack.
 export const ADMIN_EMAIL = "admin-security@example.com";
@@ -35,7 +35,9 @@ export async function createVerifiedUser(base: string, email: string, password: 
   const api = apiFor(base);
   await expectStatus(await api("POST", "/api/auth/register", { body: { email, password } }), 202, "register");
   const token = await linkToken(base, email, "verify");
-  await expectStatus(await api("POST", "/api/auth/verify-email", { body: { token } }), 200, "verify-email");
+  const verified = await expectStatus(await api("POST", "/api/auth/verify-email", { body: { token, password } }), 200, "verify-email");
+  // Verifying signed that browser in; the suites sign in themselves, so that session ends here.
+  await api("POST", "/api/auth/logout", { cookie: sessionCookie(verified) });
 }
 
 export interface SignedIn {
@@ -43,6 +45,8 @@ export interface SignedIn {
   password: string;
   id: string;
   cookie: string;
+  /** `__Host-device=...`: this browser is trusted for the account from now on. */
+  device: string | null;
 }
 
 /** Signs in and returns the session cookie and the user's id. */
@@ -51,7 +55,7 @@ export async function signIn(base: string, email: string, password: string): Pro
   const cookie = sessionCookie(res);
   if (!cookie) throw new Error("login set no session cookie");
   const { user } = (await res.json()) as { user: { id: string } };
-  return { email, password, id: user.id, cookie };
+  return { email, password, id: user.id, cookie, device: deviceCookie(res) };
 }
 
 /** A fresh verified member (role `user`), signed in. */

@@ -43,8 +43,9 @@ export async function seedUser(roles: string[]): Promise<SessionUser> {
 
 /** Signs the user in through the session Worker; returns the cookie header value. */
 export async function signIn(user: SessionUser): Promise<string> {
-  const { token } = await sessions.create(user, { userAgent: "vitest", ip: "127.0.0.1" });
-  return `__Host-session=${token}`;
+  const created = await sessions.create({ userId: user.id, epoch: 0 }, { userAgent: "vitest", ip: "127.0.0.1" });
+  if (created.type !== "ok") throw new Error(`create answered ${created.type}`);
+  return `__Host-session=${created.token}`;
 }
 
 /** A signed-in user holding `roles`: their id and cookie. */

@@ -1,9 +1,22 @@
 import type { SessionUser } from "@workers-users/shared";
+import type { SessionProfile } from "./record";
 
-/** Role name → the permissions it grants, as the hot path reads it from KV. */
-export type RoleMap = Record<string, string[]>;
+/** One role as the hot path reads it: its current name and the permissions it grants. */
+export interface RoleEntry {
+  name: string;
+  permissions: string[];
+}
 
-export const ROLE_MAP_KEY = "rbac:roles";
+/**
+ * Role id → the role, as the hot path reads it from KV. Keyed by id, not name:
+ * a role deleted and created again under the same name has a new id, so the
+ * sessions of the old one's members find nothing under theirs.
+ */
+export type RoleMap = Record<string, RoleEntry>;
+
+import { ROLE_MAP_KEY } from "./role-map-key";
+
+export { ROLE_MAP_KEY };
 /**
  * Admin changes publish the map at once; the TTL only bounds how long a grant
  * changed by a migration (outside the admin API) can go unseen.
@@ -12,10 +25,16 @@ export const ROLE_MAP_TTL = 300;
 
 export async function roleMapFromD1(db: D1Database): Promise<RoleMap> {
   const { results } = await db
-    .prepare("SELECT r.name, rp.permission FROM roles r LEFT JOIN role_permissions rp ON rp.role = r.name ORDER BY r.name, rp.permission")
-    .all<{ name: string; permission: string | null }>();
+    .prepare(
+      `SELECT r.id, r.name, rp.permission FROM roles r LEFT JOIN role_permissions rp ON rp.role = r.name
+       WHERE r.id IS NOT NULL ORDER BY r.name, rp.permission`,
+    )
+    .all<{ id: string; name: string; permission: string | null }>();
   const map: RoleMap = {};
-  for (const { name, permission } of results) (map[name] ??= []).push(...(permission ? [permission] : []));
+  for (const { id, name, permission } of results) {
+    const entry = (map[id] ??= { name, permissions: [] });
+    if (permission) entry.permissions.push(permission);
+  }
   return map;
 }
 
@@ -24,19 +43,23 @@ export async function publishRoleMap(kv: KVNamespace, map: RoleMap): Promise<voi
 }
 
 /**
- * The session's user with permissions computed from its roles now, so a grant
- * changed for a role reaches every member's next request without rewriting
- * their sessions. Roles that no longer exist are dropped.
+ * The session's user with roles and permissions computed from its role ids now,
+ * so a grant changed for a role reaches every member's next request without
+ * rewriting their sessions. Roles that no longer exist are dropped.
  */
-export function withAccess(user: SessionUser, map: RoleMap): SessionUser {
-  const roles = user.roles.filter((role) => Object.hasOwn(map, role));
-  const permissions = [...new Set(roles.flatMap((role) => map[role]!))].sort();
-  return { ...user, roles, permissions };
+export function withAccess(profile: SessionProfile, roleIds: readonly string[], map: RoleMap): SessionUser {
+  const roles = roleIds.filter((id) => Object.hasOwn(map, id)).map((id) => map[id]!);
+  return {
+    ...profile,
+    roles: roles.map((role) => role.name).sort(),
+    permissions: [...new Set(roles.flatMap((role) => role.permissions))].sort(),
+  };
 }
 
 /**
  * The user behind a session, read from D1 (strongly consistent): null when the
- * session is no longer in the index, or the user is gone or disabled.
+ * session is no longer in the index, the user is gone or disabled, or their
+ * credentials changed since the session began (its epoch is not theirs).
  */
 export async function strictUser(db: D1Database, tokenHash: string, now: number): Promise<SessionUser | null> {
   const row = await db
@@ -46,7 +69,7 @@ export async function strictUser(db: D1Database, tokenHash: string, now: number)
          (SELECT json_group_array(permission) FROM (SELECT DISTINCT rp.permission FROM user_roles ur
             JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = u.id ORDER BY rp.permission)) AS permissions
        FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
+       WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL AND s.epoch = u.credential_epoch`,
     )
     .bind(tokenHash, now)
     .first<{ id: string; email: string; name: string | null; email_verified_at: number | null; roles: string; permissions: string }>();

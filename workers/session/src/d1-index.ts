@@ -12,14 +12,21 @@ export interface IndexRow {
   ip: string | null;
 }
 
-export async function insertSession(db: D1Database, row: IndexRow): Promise<void> {
-  await db
+/**
+ * Inserts a session's row only if `epoch` is still the user's credential epoch
+ * and the user is enabled, in one statement; false when it is not (or the user is gone).
+ */
+export async function insertSessionIfCurrent(db: D1Database, row: IndexRow, epoch: number): Promise<boolean> {
+  const inserted = await db
     .prepare(
-      `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip, epoch)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+       WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND credential_epoch = ?9 AND disabled_at IS NULL)
+       RETURNING id`,
     )
-    .bind(row.id, row.userId, row.tokenHash, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip)
-    .run();
+    .bind(row.id, row.userId, row.tokenHash, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip, epoch)
+    .first();
+  return inserted !== null;
 }
 
 export async function touchSession(db: D1Database, tokenHash: string, lastSeenAt: number): Promise<void> {
@@ -54,12 +61,9 @@ export async function listForUser(
   }));
 }
 
-export async function tokenHashesForUser(db: D1Database, userId: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT token_hash FROM sessions WHERE user_id = ?")
-    .bind(userId)
-    .all<{ token_hash: string }>();
-  return results.map((r) => r.token_hash);
+/** The token hashes of a user's sessions, as a statement for a batch. */
+export function tokenHashesStatement(db: D1Database, userId: string): D1PreparedStatement {
+  return db.prepare("SELECT token_hash FROM sessions WHERE user_id = ?").bind(userId);
 }
 
 /** Deletes one session of `userId`; the token hash comes back so KV can follow. */
@@ -85,23 +89,16 @@ export async function deleteByTokenHash(db: D1Database, tokenHash: string): Prom
 
 /**
  * Removes a user's expired sessions and the oldest ones beyond `keep` (same
- * order as `listForUser`), so a user's index (and the work of revoking it) stays bounded.
+ * order as `listForUser`), so a user's index (and the work of revoking it)
+ * stays bounded. A statement for a batch: its rows are the removed token hashes.
  */
-export async function pruneForUser(
-  db: D1Database,
-  userId: string,
-  now: number,
-  idleTimeout: number,
-  keep: number,
-): Promise<string[]> {
-  const { results } = await db
+export function pruneStatement(db: D1Database, userId: string, now: number, idleTimeout: number, keep: number): D1PreparedStatement {
+  return db
     .prepare(
       `DELETE FROM sessions WHERE user_id = ?1 AND (
          expires_at <= ?2 OR last_seen_at + ?3 <= ?2 OR id NOT IN (
            SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?4))
        RETURNING token_hash`,
     )
-    .bind(userId, now, idleTimeout, keep)
-    .all<{ token_hash: string }>();
-  return results.map((r) => r.token_hash);
+    .bind(userId, now, idleTimeout, keep);
 }

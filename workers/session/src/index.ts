@@ -4,11 +4,12 @@ import {
   randomToken,
   sha256,
   type ClientMeta,
+  type CreateSessionResult,
   type Session,
   type SessionApi,
   type SessionData,
+  type SessionGrant,
   type SessionSummary,
-  type SessionUser,
   type SetDataMode,
   type SetDataResult,
 } from "@workers-users/shared";
@@ -18,8 +19,11 @@ import { publishRoleMap, roleMapFromD1, strictUser, withAccess, type RoleMap } f
 import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecordWithRoles, readRoleMap, writeData, writeRecord } from "./kv-store";
 import { mergePatch } from "./merge-patch";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
+import { snapshotStatement, toSnapshot } from "./user-snapshot";
 
+// Stored client input is bounded: a user agent is a label, an address at most an IPv6 literal with a zone.
 const MAX_USER_AGENT = 256;
+const MAX_IP = 64;
 
 /**
  * The session store, reachable only through a service binding (RPC). The token
@@ -35,62 +39,65 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return config;
   }
 
-  async create(user: SessionUser, meta: ClientMeta, data: SessionData = {}): Promise<{ token: string; session: Session }> {
+  async create(grant: SessionGrant, meta: ClientMeta, data: SessionData = {}): Promise<CreateSessionResult> {
     const now = nowSeconds();
     if (byteSize(data) > this.config.dataMaxBytes) throw new RangeError("session data over the limit");
+    // Keep room for this one (the index of a user stays bounded), and read the user as D1 has it now.
+    const [pruned, read] = await this.env.DB.batch<Record<string, unknown>>([
+      index.pruneStatement(this.env.DB, grant.userId, now, this.config.idleTimeout, this.config.maxPerUser - 1),
+      snapshotStatement(this.env.DB, grant.userId),
+    ]);
+    await deleteRecords(this.env.SESSIONS, (pruned?.results ?? []).map((r) => String(r.token_hash)));
+    const snapshot = toSnapshot(read?.results[0]);
+    if (!snapshot || snapshot.disabled || snapshot.epoch !== grant.epoch) return { type: "stale" };
     const token = randomToken(32);
     const tokenHash = await sha256(token);
     const record: SessionRecord = {
-      v: 1,
+      v: 2,
       id: randomToken(16),
-      user,
+      user: snapshot.profile,
+      roleIds: snapshot.roleIds,
       createdAt: now,
       lastSeenAt: now,
       absoluteExpiresAt: now + this.config.absoluteTimeout,
       userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-      ip: meta.ip,
+      ip: meta.ip?.slice(0, MAX_IP) ?? null,
     };
-    // Keep room for this one: the index of a user stays bounded.
-    const pruned = await index.pruneForUser(this.env.DB, user.id, now, this.config.idleTimeout, this.config.maxPerUser - 1);
-    await deleteRecords(this.env.SESSIONS, pruned);
-    await index.insertSession(this.env.DB, {
-      id: record.id,
-      userId: user.id,
-      tokenHash,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: record.absoluteExpiresAt,
-      userAgent: record.userAgent,
-      ip: record.ip,
-    });
+    // KV first, the index row last and only while the epoch holds: a revocation running
+    // meanwhile either finds the row (and deletes the record) or the insert fails.
     const [roles] = await Promise.all([
       readRoleMap(this.env.SESSIONS),
       writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now)),
       writeData(this.env.SESSIONS, tokenHash, data, dataTtl(record, now)),
     ]);
+    const row = { id: record.id, userId: grant.userId, tokenHash, createdAt: now, lastSeenAt: now, expiresAt: record.absoluteExpiresAt, userAgent: record.userAgent, ip: record.ip };
+    if (!(await index.insertSessionIfCurrent(this.env.DB, row, grant.epoch))) {
+      await deleteRecord(this.env.SESSIONS, tokenHash);
+      return { type: "stale" };
+    }
     // Answered as `get` would answer: permissions from the roles, not from the caller.
-    const access = withAccess(user, roles ?? (await this.#rebuildRoleMap()));
-    return { token, session: toSession({ ...record, user: access }, this.config) };
+    const user = withAccess(record.user, record.roleIds, roles ?? (await this.#rebuildRoleMap()));
+    return { type: "ok", token, session: toSession(record, user, this.config) };
   }
 
   async get(token: string): Promise<Session | null> {
     const found = await this.#live(token, readRecordWithRoles);
     if (!found) return null;
     const roles = found.roles ?? (await this.#rebuildRoleMap());
-    return this.#slide({ ...found, record: { ...found.record, user: withAccess(found.record.user, roles) } });
+    return toSession(this.#slide(found), withAccess(found.record.user, found.record.roleIds, roles), this.config);
   }
 
   async getStrict(token: string): Promise<Session | null> {
     const found = await this.#live(token, readRecordWithRoles);
     if (!found) return null;
-    // The index and the user straight from D1: roles, disabling and revocation
-    // made anywhere are seen here, whatever this location's KV still holds.
+    // The index and the user straight from D1: roles, disabling, credential changes and
+    // revocation made anywhere are seen here, whatever this location's KV still holds.
     const user = await strictUser(this.env.DB, found.tokenHash, found.now);
     if (user === null) {
       await deleteRecord(this.env.SESSIONS, found.tokenHash);
       return null;
     }
-    return this.#slide({ ...found, record: { ...found.record, user } });
+    return toSession(this.#slide(found), user, this.config);
   }
 
   async getData(token: string): Promise<SessionData | null> {
@@ -137,15 +144,21 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return tokenHashes.length;
   }
 
-  async updateUser(user: SessionUser): Promise<number> {
+  async refreshUser(userId: string): Promise<number> {
     const now = nowSeconds();
-    const tokenHashes = await index.tokenHashesForUser(this.env.DB, user.id);
+    const [read, hashes] = await this.env.DB.batch<Record<string, unknown>>([
+      snapshotStatement(this.env.DB, userId),
+      index.tokenHashesStatement(this.env.DB, userId),
+    ]);
+    const snapshot = toSnapshot(read?.results[0]);
+    if (!snapshot) return 0;
     let updated = 0;
     await Promise.all(
-      tokenHashes.map(async (tokenHash) => {
+      (hashes?.results ?? []).map(async ({ token_hash }) => {
+        const tokenHash = String(token_hash);
         const record = await readRecord(this.env.SESSIONS, tokenHash);
         if (!record || isExpired(record, this.config, now)) return;
-        const next = { ...record, user };
+        const next = { ...record, user: snapshot.profile, roleIds: snapshot.roleIds };
         await writeRecord(this.env.SESSIONS, tokenHash, next, kvTtl(next, this.config, now));
         updated++;
       }),
@@ -180,11 +193,11 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return map;
   }
 
-  /** Sliding expiry: written after the response, at most once per touch interval. */
-  #slide({ tokenHash, record, now }: { tokenHash: string; record: SessionRecord; now: number }): Session {
-    if (!needsTouch(record, this.config, now)) return toSession(record, this.config);
+  /** Sliding expiry: written after the response, at most once per touch interval. Returns the record as seen now. */
+  #slide({ tokenHash, record, now }: { tokenHash: string; record: SessionRecord; now: number }): SessionRecord {
+    if (!needsTouch(record, this.config, now)) return record;
     this.ctx.waitUntil(this.#touch(tokenHash, now));
-    return toSession({ ...record, lastSeenAt: now }, this.config);
+    return { ...record, lastSeenAt: now };
   }
 
   /** Re-reads before writing so a concurrent `setData` is not overwritten with stale data. */

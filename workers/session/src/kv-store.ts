@@ -7,7 +7,7 @@ const key = (tokenHash: string) => `session:${tokenHash}`;
 // The app's data lives apart: the hot path never reads, parses or ships it.
 const dataKey = (tokenHash: string) => `data:${tokenHash}`;
 
-const asRecord = (value: unknown) => ((value as SessionRecord | null | undefined)?.v === 1 ? (value as SessionRecord) : null);
+const asRecord = (value: unknown) => ((value as SessionRecord | null | undefined)?.v === 2 ? (value as SessionRecord) : null);
 
 export async function readRecord(kv: KVNamespace, tokenHash: string): Promise<SessionRecord | null> {
   return asRecord(await kv.get(key(tokenHash), "json"));

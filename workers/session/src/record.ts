@@ -1,11 +1,19 @@
 import type { Session, SessionUser } from "@workers-users/shared";
 import { KV_MIN_TTL, type SessionConfig } from "./config";
 
-/** What KV holds under the token's hash (the app data has a key of its own). */
+/** The user as a session stores them; roles and permissions are computed on each read. */
+export type SessionProfile = Omit<SessionUser, "roles" | "permissions">;
+
+/**
+ * What KV holds under the token's hash (the app data has a key of its own).
+ * Version 2 refers to roles by id; records of an older version are not sessions.
+ */
 export interface SessionRecord {
-  v: 1;
+  v: 2;
   id: string;
-  user: SessionUser;
+  user: SessionProfile;
+  /** The user's roles by id (see `RoleMap`), as D1 held them when the record was written. */
+  roleIds: string[];
   createdAt: number;
   lastSeenAt: number;
   absoluteExpiresAt: number;
@@ -33,11 +41,12 @@ export function kvTtl(record: SessionRecord, config: SessionConfig, now: number)
   return Math.max(KV_MIN_TTL, remaining);
 }
 
-export function toSession(record: SessionRecord, config: SessionConfig): Session {
+/** The session as the contract shows it, with `user` carrying the access computed for this read. */
+export function toSession(record: SessionRecord, user: SessionUser, config: SessionConfig): Session {
   return {
     id: record.id,
     userId: record.user.id,
-    user: record.user,
+    user,
     createdAt: record.createdAt,
     lastSeenAt: record.lastSeenAt,
     expiresAt: Math.min(idleExpiresAt(record, config), record.absoluteExpiresAt),

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config";
-import { meta, seedUser, sessions } from "./helpers";
+import { meta, seedUser, sessions, open } from "./helpers";
 
 describe("garbage tokens", () => {
   const garbage: [string, unknown][] = [
@@ -15,7 +15,7 @@ describe("garbage tokens", () => {
 
   it.each(garbage)("%s gives null or not_found without throwing", async (_, token) => {
     const user = await seedUser();
-    const { token: real } = await sessions.create(user, meta);
+    const { token: real } = await open(user, meta);
     const t = token as string;
     expect(await sessions.get(t)).toBeNull();
     expect(await sessions.getStrict(t)).toBeNull();

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sha256 } from "@workers-users/shared";
-import { eventually, fakeClock, indexRows, kvTtlLeft, meta, seedUser, sessions, settled, storedRecord } from "./helpers";
+import { eventually, fakeClock, indexRows, kvTtlLeft, meta, seedUser, sessions, settled, storedRecord, open } from "./helpers";
 
 // Test config: idle 3600 s, absolute 86400 s, touch interval 300 s.
 /** Keys of the session records written to KV from now on (the role map is not one). */
@@ -19,7 +19,7 @@ describe("idle expiry", () => {
   it("holds until the last second of the idle timeout, then ends", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const [used, idle] = await Promise.all([sessions.create(user, meta), sessions.create(user, meta)]);
+    const [used, idle] = await Promise.all([open(user, meta), open(user, meta)]);
     clock.advance(3599);
     expect(await settled((s) => s.get(used.token))).not.toBeNull();
     clock.advance(1);
@@ -32,7 +32,7 @@ describe("idle expiry", () => {
   it("removes an expired session from KV and D1 when it is seen", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, meta);
+    const { token, session } = await open(user, meta);
     clock.advance(3600);
     expect(await settled((s) => s.get(token))).toBeNull();
     expect(await storedRecord(token)).toBeNull();
@@ -44,7 +44,7 @@ describe("sliding refresh", () => {
   it("does not write within the touch interval", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta);
+    const { token } = await open(user, meta);
     const writes = sessionWrites();
     clock.advance(299);
     const session = await settled((s) => s.get(token));
@@ -56,7 +56,7 @@ describe("sliding refresh", () => {
   it("moves lastSeenAt and the idle expiry once the interval has passed", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, meta);
+    const { token, session } = await open(user, meta);
     const writes = sessionWrites();
     const seen = clock.advance(300);
     const read = await settled((s) => s.get(token));
@@ -72,7 +72,7 @@ describe("sliding refresh", () => {
   it("reaches KV through RPC too, after the response", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta);
+    const { token } = await open(user, meta);
     const seen = clock.advance(1000);
     expect((await sessions.get(token))?.lastSeenAt).toBe(seen);
     const stored = await eventually(async () => {
@@ -85,7 +85,7 @@ describe("sliding refresh", () => {
   it("never touches the app data: data written between the read and the refresh survives", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta, { step: 1 });
+    const { token } = await open(user, meta, { step: 1 });
     const seen = clock.advance(600);
     const kv = env.SESSIONS;
     const read = kv.get.bind(kv) as (key: string, type: "json") => Promise<unknown>;
@@ -106,7 +106,7 @@ describe("absolute expiry", () => {
   it("never moves however active the session is; the KV TTL follows it down to KV's 60 s minimum", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, meta);
+    const { token, session } = await open(user, meta);
     const end = session.absoluteExpiresAt;
     // A request every 3500 s keeps the session from going idle for the whole day.
     while (clock.now() + 3500 <= end - 1000) {

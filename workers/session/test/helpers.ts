@@ -1,15 +1,15 @@
 import { env, exports } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { vi } from "vitest";
-import { sessionClient, sha256, type SessionUser } from "@workers-users/shared";
+import { sessionClient, sha256, type ClientMeta, type Session, type SessionData, type SessionGrant, type SessionUser } from "@workers-users/shared";
 import { SessionService } from "../src/index";
 import type { SessionRecord } from "../src/record";
 
 /** The service as other Workers reach it: RPC through the `SessionService` entrypoint. */
 export const sessions = sessionClient(exports.SessionService);
 
-/** Inserts a user row (the session index refers to users) and returns its snapshot. */
-export async function seedUser(name = "Ada"): Promise<SessionUser> {
+/** Inserts a user row (the session index refers to users), with `roles`, and returns their snapshot. */
+export async function seedUser(name = "Ada", roles: string[] = []): Promise<SessionUser> {
   const id = crypto.randomUUID();
   const email = `${id}@example.test`;
   await env.DB.prepare(
@@ -17,7 +17,22 @@ export async function seedUser(name = "Ada"): Promise<SessionUser> {
   )
     .bind(id, email, name)
     .run();
-  return { id, email, name, emailVerified: true, roles: [], permissions: [] };
+  for (const role of roles) await env.DB.prepare("INSERT INTO user_roles (user_id, role, created_at) VALUES (?, ?, 1)").bind(id, role).run();
+  const permissions = [...new Set((await Promise.all(roles.map(grantsOf))).flat())].sort();
+  return { id, email, name, emailVerified: true, roles: [...roles].sort(), permissions };
+}
+
+/** What a sign-in passes for a seeded user: their id and their current credential epoch. */
+export async function grantOf(user: { id: string }): Promise<SessionGrant> {
+  const row = await env.DB.prepare("SELECT credential_epoch FROM users WHERE id = ?").bind(user.id).first<{ credential_epoch: number }>();
+  return { userId: user.id, epoch: row?.credential_epoch ?? -1 };
+}
+
+/** Starts a session for a seeded user as a sign-in would; fails the test when it is refused. */
+export async function open(user: { id: string }, clientMeta: ClientMeta = meta, data?: SessionData): Promise<{ token: string; session: Session }> {
+  const created = await sessions.create(await grantOf(user), clientMeta, data);
+  if (created.type !== "ok") throw new Error(`create answered ${created.type}`);
+  return created;
 }
 
 /** The permissions a role grants in D1, sorted as the service sorts them. */
@@ -72,6 +87,7 @@ export interface IndexRowRaw {
   expires_at: number;
   user_agent: string | null;
   ip: string | null;
+  epoch: number;
 }
 
 /** The D1 index rows of a user, oldest first. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fakeClock, indexRows, meta, seedUser, sessions, storedRecord } from "./helpers";
+import { fakeClock, indexRows, meta, seedUser, sessions, storedRecord, open } from "./helpers";
 
 // Test config: idle 3600 s, at most 3 sessions per user.
 afterEach(() => vi.useRealTimers());
@@ -7,8 +7,8 @@ afterEach(() => vi.useRealTimers());
 describe("destroy", () => {
   it("removes the session from KV and D1", async () => {
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta);
-    const other = await sessions.create(user, meta);
+    const { token } = await open(user, meta);
+    const other = await open(user, meta);
     await sessions.destroy(token);
     expect(await sessions.get(token)).toBeNull();
     expect(await storedRecord(token)).toBeNull();
@@ -25,12 +25,12 @@ describe("list", () => {
   it("shows only this user's live sessions, newest first", async () => {
     const clock = fakeClock();
     const [user, stranger] = await Promise.all([seedUser(), seedUser("Eve")]);
-    const old = await sessions.create(user, { userAgent: "old", ip: "192.0.2.1" });
+    const old = await open(user, { userAgent: "old", ip: "192.0.2.1" });
     clock.advance(10);
-    const mid = await sessions.create(user, { userAgent: "mid", ip: null });
+    const mid = await open(user, { userAgent: "mid", ip: null });
     clock.advance(10);
-    const { session: newest } = await sessions.create(user, { userAgent: null, ip: "192.0.2.3" });
-    await sessions.create(stranger, meta);
+    const { session: newest } = await open(user, { userAgent: null, ip: "192.0.2.3" });
+    await open(stranger, meta);
     const list = await sessions.list(user.id);
     expect(list.map((s) => s.id)).toEqual([newest.id, mid.session.id, old.session.id]);
     expect(list[0]).toEqual({
@@ -50,7 +50,7 @@ describe("list", () => {
   it("orders sessions created in the same second by creation", async () => {
     const user = await seedUser();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await sessions.create(user, meta)).session.id);
+    for (let i = 0; i < 3; i++) ids.push((await open(user, meta)).session.id);
     expect((await sessions.list(user.id)).map((s) => s.id)).toEqual(ids.reverse());
   });
 
@@ -62,7 +62,7 @@ describe("list", () => {
 describe("revoke", () => {
   it("ends one session of its owner", async () => {
     const user = await seedUser();
-    const [a, b] = [await sessions.create(user, meta), await sessions.create(user, meta)];
+    const [a, b] = [await open(user, meta), await open(user, meta)];
     expect(await sessions.revoke(user.id, a.session.id)).toBe(true);
     expect(await sessions.get(a.token)).toBeNull();
     expect(await storedRecord(a.token)).toBeNull();
@@ -72,8 +72,8 @@ describe("revoke", () => {
 
   it("refuses another user's session and deletes nothing", async () => {
     const [owner, attacker] = await Promise.all([seedUser(), seedUser("Eve")]);
-    const victim = await sessions.create(owner, meta);
-    await sessions.create(attacker, meta);
+    const victim = await open(owner, meta);
+    await open(attacker, meta);
     expect(await sessions.revoke(attacker.id, victim.session.id)).toBe(false);
     expect(await sessions.get(victim.token)).not.toBeNull();
     expect(await indexRows(owner.id)).toHaveLength(1);
@@ -84,8 +84,8 @@ describe("revoke", () => {
 describe("revokeAll", () => {
   it("ends every session of the user and no one else's", async () => {
     const [user, bystander] = await Promise.all([seedUser(), seedUser("Bob")]);
-    const mine = [await sessions.create(user, meta), await sessions.create(user, meta)];
-    const theirs = await sessions.create(bystander, meta);
+    const mine = [await open(user, meta), await open(user, meta)];
+    const theirs = await open(bystander, meta);
     expect(await sessions.revokeAll(user.id)).toBe(2);
     for (const { token } of mine) {
       expect(await sessions.get(token)).toBeNull();
@@ -98,7 +98,7 @@ describe("revokeAll", () => {
 
   it("keeps the excepted session", async () => {
     const user = await seedUser();
-    const [keep, drop1, drop2] = [await sessions.create(user, meta), await sessions.create(user, meta), await sessions.create(user, meta)];
+    const [keep, drop1, drop2] = [await open(user, meta), await open(user, meta), await open(user, meta)];
     expect(await sessions.revokeAll(user.id, keep.session.id)).toBe(2);
     expect(await sessions.get(keep.token)).not.toBeNull();
     expect(await sessions.get(drop1.token)).toBeNull();
@@ -111,7 +111,7 @@ describe("pruning on create", () => {
   it("keeps at most 3 sessions per user and revokes the oldest", async () => {
     const user = await seedUser();
     const created = [];
-    for (let i = 0; i < 5; i++) created.push(await sessions.create(user, meta));
+    for (let i = 0; i < 5; i++) created.push(await open(user, meta));
     const live = created.slice(2);
     expect((await sessions.list(user.id)).map((s) => s.id)).toEqual(live.map((c) => c.session.id).reverse());
     expect(await indexRows(user.id)).toHaveLength(3);
@@ -125,9 +125,9 @@ describe("pruning on create", () => {
   it("drops expired rows of the user before counting", async () => {
     const clock = fakeClock();
     const user = await seedUser();
-    const stale = await sessions.create(user, meta);
+    const stale = await open(user, meta);
     clock.advance(3600);
-    await sessions.create(user, meta);
+    await open(user, meta);
     expect((await indexRows(user.id)).map((r) => r.id)).not.toContain(stale.session.id);
     expect(await storedRecord(stale.token)).toBeNull();
   });

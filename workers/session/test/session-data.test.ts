@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { meta, seedUser, sessions, settled, storedData } from "./helpers";
+import { grantOf, meta, open, seedUser, sessions, settled, storedData } from "./helpers";
 
 // Test config: session data at most 1024 bytes serialised.
 const LIMIT = 1024;
 
 async function newSession(data?: Record<string, unknown>) {
   const user = await seedUser();
-  return (await sessions.create(user, meta, data)).token;
+  return (await open(user, meta, data)).token;
 }
 
 /** `{"k":"xxx…"}` serialised to exactly `bytes` bytes (the overhead is 8 bytes). */
@@ -86,10 +86,11 @@ describe("setData", () => {
 describe("create with data", () => {
   it("carries data over and refuses data over the limit, creating nothing", async () => {
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta, ofSize(LIMIT));
+    const { token } = await open(user, meta, ofSize(LIMIT));
     expect(await sessions.getData(token)).toEqual(ofSize(LIMIT));
     // Called directly: an error thrown across the loopback RPC also surfaces as an unhandled rejection in the test pool.
-    await expect(settled((s) => s.create(user, meta, ofSize(LIMIT + 1)))).rejects.toThrow(RangeError);
+    const grant = await grantOf(user);
+    await expect(settled((s) => s.create(grant, meta, ofSize(LIMIT + 1)))).rejects.toThrow(RangeError);
     expect(await sessions.list(user.id)).toHaveLength(1);
   });
 });

@@ -1,21 +1,21 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "@workers-users/shared";
-import { indexRows, kvKeys, kvTtlLeft, meta, seedUser, sessions, storedData, storedRecord } from "./helpers";
+import { indexRows, kvKeys, kvTtlLeft, meta, seedUser, sessions, storedData, storedRecord, open } from "./helpers";
 
 const decode = (token: string) => Uint8Array.from(atob(token.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0));
 
 describe("the token", () => {
   it("is 32 random bytes in base64url (43 characters, no padding)", async () => {
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta);
+    const { token } = await open(user, meta);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(decode(token)).toHaveLength(32);
   });
 
   it("is fresh for every session, and the session id is neither the token nor its hash", async () => {
     const user = await seedUser();
-    const created = await Promise.all([1, 2, 3].map(() => sessions.create(user, meta)));
+    const created = await Promise.all([1, 2, 3].map(() => open(user, meta)));
     const tokens = created.map((c) => c.token);
     expect(new Set(tokens).size).toBe(3);
     for (const { token, session } of created) {
@@ -27,7 +27,7 @@ describe("the token", () => {
 
   it("reads back the session it created", async () => {
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, { userAgent: "Firefox", ip: "192.0.2.7" }, { theme: "dark" });
+    const { token, session } = await open(user, { userAgent: "Firefox", ip: "192.0.2.7" }, { theme: "dark" });
     const read = await sessions.get(token);
     expect(read).toEqual(session);
     expect(read).toMatchObject({ userId: user.id, user, userAgent: "Firefox" });
@@ -40,7 +40,7 @@ describe("the token", () => {
 describe("what storage holds", () => {
   it("KV keys the record by the token's SHA-256 and neither key nor value contains the token", async () => {
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, meta, { note: "hello" });
+    const { token, session } = await open(user, meta, { note: "hello" });
     const names = (await kvKeys()).map((k) => k.name);
     expect(names).toContain(`session:${await sha256(token)}`);
     for (const name of names) {
@@ -49,7 +49,7 @@ describe("what storage holds", () => {
       expect(value).not.toBeNull();
       expect(value).not.toContain(token);
     }
-    expect(await storedRecord(token)).toMatchObject({ id: session.id, user, ip: "127.0.0.1" });
+    expect(await storedRecord(token)).toMatchObject({ id: session.id, user: { id: user.id, email: user.email, name: user.name }, ip: "127.0.0.1" });
     expect(await storedData(token)).toEqual({ note: "hello" });
     // The session check's record carries no app data: it never parses or ships it.
     expect(await storedRecord(token)).not.toHaveProperty("data");
@@ -57,7 +57,7 @@ describe("what storage holds", () => {
 
   it("D1 holds only the token's hash", async () => {
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, meta);
+    const { token, session } = await open(user, meta);
     const rows = await indexRows(user.id);
     expect(rows).toEqual([
       expect.objectContaining({ id: session.id, token_hash: await sha256(token), user_agent: "vitest", ip: "127.0.0.1" }),
@@ -68,7 +68,7 @@ describe("what storage holds", () => {
 
   it("sets the KV TTL to the idle timeout", async () => {
     const user = await seedUser();
-    const { token } = await sessions.create(user, meta);
+    const { token } = await open(user, meta);
     const ttl = await kvTtlLeft(token);
     expect(ttl).toBeGreaterThan(3600 - 5);
     expect(ttl).toBeLessThanOrEqual(3600 + 1);
@@ -76,7 +76,7 @@ describe("what storage holds", () => {
 
   it("caps the stored user agent at 256 characters", async () => {
     const user = await seedUser();
-    const { token, session } = await sessions.create(user, { userAgent: "A".repeat(5000), ip: null });
+    const { token, session } = await open(user, { userAgent: "A".repeat(5000), ip: null });
     expect(session.userAgent).toBe("A".repeat(256));
     expect((await storedRecord(token))?.userAgent).toHaveLength(256);
     expect((await indexRows(user.id))[0]?.user_agent).toHaveLength(256);

@@ -12,6 +12,22 @@ export interface AdminUser {
   disabled: boolean;
   roles: string[];
   createdAt: number;
+  /** Until when sign-ins from browsers the account does not trust are locked; null when they are not. */
+  lockedUntil: number | null;
+}
+
+/**
+ * What the signed-in admin may do to one user, as the server decides it: their own
+ * permissions, and holding every permission the user holds (nobody acts on someone
+ * more powerful), and never disabling or deleting themselves.
+ */
+export interface AdminUserActions {
+  rename: boolean;
+  disable: boolean;
+  delete: boolean;
+  unlock: boolean;
+  changeRoles: boolean;
+  revokeSessions: boolean;
 }
 
 /** A role with its grants and how many users hold it. */
@@ -20,6 +36,11 @@ export interface AdminRole {
   description: string;
   permissions: string[];
   members: number;
+  /**
+   * Whether the signed-in admin holds every permission of the role, which assigning
+   * it, changing its permissions and deleting it all need.
+   */
+  grantable: boolean;
 }
 
 /** One audit log entry. `detail` holds small, non-secret facts: never a password, token or link. */

@@ -49,3 +49,34 @@ export function hasPermission(granted: readonly string[], required: string): boo
   const resource = required.slice(0, required.indexOf(":"));
   return granted.some((grant) => grant === "*" || grant === required || grant === `${resource}:*`);
 }
+
+/**
+ * Whether `held` covers a grant that may itself be a wildcard: `*` is covered
+ * only by `*`, `resource:*` by `*` or `resource:*`, a concrete permission as
+ * `hasPermission` says. A malformed grant is never covered.
+ *
+ * @example
+ * coversGrant(["users:*"], "users:read") // true
+ * coversGrant(["users:*"], "*")          // false
+ * coversGrant(["users:read", "users:write", "users:delete"], "users:*") // false: a wildcard also covers actions added later
+ */
+export function coversGrant(held: readonly string[], grant: string): boolean {
+  if (!GRANT.test(grant)) return false;
+  if (held.includes("*")) return true;
+  if (grant === "*") return false;
+  const [resource, action] = grant.split(":") as [string, string];
+  if (action === "*") return held.includes(`${resource}:*`);
+  return hasPermission(held, grant);
+}
+
+/**
+ * The grants of `wanted` that `held` does not cover (see `coversGrant`): the one
+ * rule for "nobody grants, or acts on someone holding, what they do not hold".
+ * Empty when every grant is covered.
+ *
+ * @example
+ * uncoveredGrants(["users:*", "roles:read"], ["users:read", "roles:write", "*"]) // ["roles:write", "*"]
+ */
+export function uncoveredGrants(held: readonly string[], wanted: readonly string[]): string[] {
+  return [...new Set(wanted)].filter((grant) => !coversGrant(held, grant));
+}

@@ -13,6 +13,19 @@ export interface SessionUser {
   permissions: string[];
 }
 
+/** Who a new session is for. */
+export interface SessionGrant {
+  userId: string;
+  /**
+   * The user's credential epoch (`users.credential_epoch`) as read when the sign-in
+   * began, before the password was checked.
+   */
+  epoch: number;
+}
+
+/** `stale`: the credentials changed, or the user was disabled or deleted, since `epoch` was read. */
+export type CreateSessionResult = { type: "ok"; token: string; session: Session } | { type: "stale" };
+
 /** What the client looked like when the session was created. */
 export interface ClientMeta {
   userAgent: string | null;
@@ -64,8 +77,14 @@ export type SetDataResult =
  * const session = await env.SESSION.get(token);
  */
 export interface SessionApi {
-  /** Starts a session, optionally carrying over app data; the only place a token is minted. */
-  create(user: SessionUser, meta: ClientMeta, data?: SessionData): Promise<{ token: string; session: Session }>;
+  /**
+   * Starts a session for a user who has just proven a credential, optionally carrying
+   * over app data; the only place a token is minted. The user, roles and permissions
+   * are read from D1 here, and the session exists only if `grant.epoch` is still the
+   * user's credential epoch (and the user is not disabled): a password change, reset or
+   * disable that lands while a sign-in is in flight wins, and the answer is `stale`.
+   */
+  create(grant: SessionGrant, meta: ClientMeta, data?: SessionData): Promise<CreateSessionResult>;
   /** The hot path: one KV read (session and role map together); writes the sliding expiry at most every few minutes. */
   get(token: string): Promise<Session | null>;
   /** Like `get`, but confirms the session, the user and their permissions in D1 (strongly consistent): for sensitive operations. */
@@ -79,8 +98,8 @@ export interface SessionApi {
   revoke(userId: string, sessionId: string): Promise<boolean>;
   /** Revokes every session of `userId`, except `exceptSessionId` when given; returns how many. */
   revokeAll(userId: string, exceptSessionId?: string): Promise<number>;
-  /** Rewrites the user snapshot in every live session of that user; returns how many. */
-  updateUser(user: SessionUser): Promise<number>;
+  /** Re-reads the user (profile and roles) from D1 into every live session of theirs; returns how many. */
+  refreshUser(userId: string): Promise<number>;
   /**
    * Re-reads every role's permissions from D1 for the hot path. `get` computes a
    * session's permissions from its roles with this map, so a role's new grants

@@ -1,7 +1,11 @@
 import type { Argon2Params } from "./password/hasher";
 
 export interface UserConfig {
-  environment: string;
+  /**
+   * The local stack, and only it: `ENVIRONMENT` is exactly "local". Anything else,
+   * a missing value included, is a deployed stack, where local switches do nothing.
+   */
+  local: boolean;
   /** The site's public origin, without a trailing slash: every emailed link starts here. */
   appUrl: string;
   emailProvider: "outbox" | "resend";
@@ -17,6 +21,8 @@ export interface UserConfig {
   ipRateLimit: boolean;
   breachedPasswordCheck: boolean;
   lockout: { threshold: number; seconds: number; maxSeconds: number };
+  /** Messages register and forgot-password together may send one address in any hour. */
+  mailBudgetPerHour: number;
 }
 
 const cache = new WeakMap<Env, UserConfig>();
@@ -31,8 +37,9 @@ function int(value: string | undefined, fallback: number, min: number): number {
 function parse(env: Env): UserConfig {
   const provider = env.EMAIL_PROVIDER || "outbox";
   if (provider !== "outbox" && provider !== "resend") throw new Error("config: EMAIL_PROVIDER must be outbox or resend");
+  const local = env.ENVIRONMENT === "local";
   return {
-    environment: env.ENVIRONMENT || "local",
+    local,
     appUrl: new URL(env.APP_URL).origin,
     emailProvider: provider,
     emailFrom: env.EMAIL_FROM,
@@ -49,13 +56,14 @@ function parse(env: Env): UserConfig {
     },
     verifyTokenTtl: int(env.VERIFY_TOKEN_TTL, 24 * 3600, 60),
     resetTokenTtl: int(env.RESET_TOKEN_TTL, 30 * 60, 60),
-    ipRateLimit: !(env.RATE_LIMIT_IP === "off" && (env.ENVIRONMENT || "local") === "local"),
+    ipRateLimit: !(env.RATE_LIMIT_IP === "off" && local),
     breachedPasswordCheck: env.BREACHED_PASSWORD_CHECK !== "off",
     lockout: {
       threshold: int(env.LOCKOUT_THRESHOLD, 10, 3),
       seconds: int(env.LOCKOUT_SECONDS, 15 * 60, 60),
       maxSeconds: int(env.LOCKOUT_MAX_SECONDS, 60 * 60, 60),
     },
+    mailBudgetPerHour: int(env.MAIL_BUDGET_PER_HOUR, 3, 1),
   };
 }
 

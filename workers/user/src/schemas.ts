@@ -14,9 +14,13 @@ export const Password = z.string().min(1, "Enter a password").max(1024).openapi(
 
 export const Token = z.string().min(1).max(256);
 
+// Control characters and bidirectional overrides would let a name pass for another in lists.
+const UNSAFE_IN_NAME = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
 export const Name = z
   .string()
   .max(100, "Use at most 100 characters")
+  .refine((name) => !UNSAFE_IN_NAME.test(name), "Remove control and text-direction characters")
   .transform((name) => name.trim().normalize("NFC"))
   .transform((name) => (name === "" ? null : name));
 

@@ -13,7 +13,7 @@ describe("register → verify → login → session", () => {
     expect((await problemOf(early)).code).toBe("EMAIL_NOT_VERIFIED");
 
     const token = await latestToken(email, "verify");
-    const verified = await call("POST", "/api/auth/verify-email", { body: { token } });
+    const verified = await call("POST", "/api/auth/verify-email", { body: { token, password: "correct horse battery staple" } });
     expect(verified.status).toBe(200);
 
     const cookie = await login(email);

@@ -41,7 +41,10 @@ export async function verifiedUser(tag = "user", password = PASSWORD): Promise<s
   const email = uniqueEmail(tag);
   expect((await register(email, password)).status).toBe(202);
   const token = await latestToken(email, "verify");
-  expect((await call("POST", "/api/auth/verify-email", { body: { token } })).status).toBe(200);
+  const verified = await call("POST", "/api/auth/verify-email", { body: { token, password } });
+  expect(verified.status).toBe(200);
+  // Verifying signed that browser in; tests sign in themselves, so that session ends here.
+  await call("POST", "/api/auth/logout", { cookie: sessionCookie(verified) });
   return email;
 }
 

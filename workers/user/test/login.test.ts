@@ -3,34 +3,6 @@ import { call, latestToken, login, PASSWORD, problemOf, register, sessionCookie,
 
 afterEach(() => vi.useRealTimers());
 
-describe("POST /api/auth/verify-email", () => {
-  it("is single use", async () => {
-    const email = uniqueEmail();
-    await register(email);
-    const token = await latestToken(email, "verify");
-    expect((await call("POST", "/api/auth/verify-email", { body: { token } })).status).toBe(200);
-    const again = await call("POST", "/api/auth/verify-email", { body: { token } });
-    expect(again.status).toBe(400);
-    expect((await problemOf(again)).code).toBe("INVALID_TOKEN");
-  });
-
-  it("expires after 24 hours", async () => {
-    const email = uniqueEmail();
-    await register(email);
-    const token = await latestToken(email, "verify");
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 24 * 3600 * 1000 + 1000);
-    const res = await call("POST", "/api/auth/verify-email", { body: { token } });
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).code).toBe("INVALID_TOKEN");
-  });
-
-  it("rejects an unknown token", async () => {
-    const res = await call("POST", "/api/auth/verify-email", { body: { token: "A".repeat(43) } });
-    expect((await problemOf(res)).code).toBe("INVALID_TOKEN");
-  });
-});
-
 describe("POST /api/auth/login", () => {
   it("sets a __Host- cookie: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async () => {
     const email = await verifiedUser();

@@ -37,8 +37,9 @@ describe("POST /api/auth/register", () => {
     await register(email, "second password here");
     const second = await latestToken(email, "verify");
     expect(second).not.toBe(first);
-    expect((await call("POST", "/api/auth/verify-email", { body: { token: first } })).status).toBe(400);
-    expect((await call("POST", "/api/auth/verify-email", { body: { token: second } })).status).toBe(200);
+    expect((await call("POST", "/api/auth/verify-email", { body: { token: first, password: "first password here" } })).status).toBe(400);
+    expect((await call("POST", "/api/auth/verify-email", { body: { token: second, password: "first password here" } })).status).toBe(401);
+    expect((await call("POST", "/api/auth/verify-email", { body: { token: second, password: "second password here" } })).status).toBe(200);
     await login(email, "second password here");
     const wrong = await call("POST", "/api/auth/login", { body: { email, password: "first password here" } });
     expect(wrong.status).toBe(401);

@@ -4,7 +4,8 @@ import type { UserRow } from "./users";
 
 /**
  * Disables or enables a user. Disabling the last enabled admin is refused in
- * the same statement ("last_admin"), so the system always keeps one.
+ * the same statement ("last_admin"), so the system always keeps one; disabling
+ * moves the credential epoch, so no sign-in in flight ends in a session.
  */
 export async function setDisabled(
   db: D1Database,
@@ -14,7 +15,11 @@ export async function setDisabled(
 ): Promise<{ type: "ok"; user: UserRow } | { type: "not_found" } | { type: "last_admin" }> {
   const guard = disabled ? `AND ${NOT_LAST_ADMIN}` : "";
   const user = await db
-    .prepare(`UPDATE users SET disabled_at = ?2, updated_at = ?3 WHERE id = ?1 ${guard} RETURNING *`)
+    .prepare(
+      `UPDATE users SET disabled_at = ?2, updated_at = ?3,
+         credential_epoch = credential_epoch + (CASE WHEN ?2 IS NULL THEN 0 ELSE 1 END)
+       WHERE id = ?1 ${guard} RETURNING *`,
+    )
     .bind(id, disabled ? now : null, now)
     .first<UserRow>();
   if (user) return { type: "ok", user };

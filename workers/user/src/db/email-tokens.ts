@@ -52,3 +52,20 @@ export async function peekToken(db: D1Database, table: TokenTable, tokenHash: st
 export async function retireTokens(db: D1Database, table: TokenTable, userId: string, now: number): Promise<void> {
   await db.prepare(`UPDATE ${table} SET used_at = ? WHERE user_id = ? AND used_at IS NULL`).bind(now, userId).run();
 }
+
+/**
+ * Marks the address verified and spends the verification token, in one batch and
+ * only if the token is live for that user and `epoch` is still their credential
+ * epoch: the password proven with the token is the one the account keeps.
+ */
+export async function verifyWithToken(db: D1Database, userId: string, tokenHash: string, epoch: number, now: number): Promise<boolean> {
+  const live = `EXISTS (SELECT 1 FROM email_verifications WHERE token_hash = ?3 AND user_id = ?1 AND used_at IS NULL AND expires_at > ?4)
+    AND EXISTS (SELECT 1 FROM users WHERE id = ?1 AND credential_epoch = ?2)`;
+  const [verified] = await db.batch([
+    db
+      .prepare(`UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?4), updated_at = ?4 WHERE id = ?1 AND ${live} RETURNING id`)
+      .bind(userId, epoch, tokenHash, now),
+    db.prepare(`UPDATE email_verifications SET used_at = ?4 WHERE token_hash = ?3 AND ${live}`).bind(userId, epoch, tokenHash, now),
+  ]);
+  return (verified?.results.length ?? 0) > 0;
+}

@@ -12,19 +12,22 @@ const ROLE_SELECT = `SELECT r.name, r.description,
     (SELECT COUNT(*) FROM user_roles WHERE role = r.name) AS members
   FROM roles r`;
 
-const toRole = (raw: RawRole): AdminRole => ({
+/** A role as stored; the admin API adds whether the signed-in admin may grant it. */
+export type RoleRow = Omit<AdminRole, "grantable">;
+
+const toRole = (raw: RawRole): RoleRow => ({
   name: raw.name,
   description: raw.description,
   permissions: JSON.parse(raw.permissions ?? "[]") as string[],
   members: raw.members,
 });
 
-export async function listRoles(db: D1Database): Promise<AdminRole[]> {
+export async function listRoles(db: D1Database): Promise<RoleRow[]> {
   const { results } = await db.prepare(`${ROLE_SELECT} ORDER BY r.name`).all<RawRole>();
   return results.map(toRole);
 }
 
-export async function getRole(db: D1Database, name: string): Promise<AdminRole | null> {
+export async function getRole(db: D1Database, name: string): Promise<RoleRow | null> {
   const raw = await db.prepare(`${ROLE_SELECT} WHERE r.name = ?`).bind(name).first<RawRole>();
   return raw ? toRole(raw) : null;
 }
@@ -101,3 +104,16 @@ export async function removeRole(db: D1Database, userId: string, role: string): 
   return still === null ? "not_assigned" : "last_admin";
 }
 
+
+/** The permissions a user's roles grant, as D1 holds them now; null when there is no such user. */
+export async function permissionsOfUser(db: D1Database, userId: string): Promise<string[] | null> {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT json_group_array(permission) FROM (SELECT DISTINCT rp.permission FROM user_roles ur
+         JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = u.id ORDER BY rp.permission)) AS permissions
+       FROM users u WHERE u.id = ?`,
+    )
+    .bind(userId)
+    .first<{ permissions: string }>();
+  return row === null ? null : (JSON.parse(row.permissions) as string[]);
+}

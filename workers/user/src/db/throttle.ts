@@ -4,6 +4,11 @@ export interface ThrottleState {
   lockCount: number;
 }
 
+/** The account's key, spent by every browser it does not trust; keyed by the normalised address, known or not. */
+export const loginKey = (email: string) => `login:${email}`;
+/** A trusted browser's own key (see users/devices.ts). */
+export const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
+
 /** Failures older than this no longer count: the counter is for consecutive attempts. */
 export const FAILURE_MEMORY_SECONDS = 24 * 3600;
 
@@ -45,4 +50,12 @@ export async function setLock(db: D1Database, key: string, lockedUntil: number, 
 
 export async function clearThrottle(db: D1Database, key: string): Promise<void> {
   await db.prepare("DELETE FROM login_throttle WHERE key = ?").bind(key).run();
+}
+
+/** Lifts every lock on a user's sign-in: the account's (`login:<email>`) and each of their trusted browsers'. */
+export async function clearUserThrottles(db: D1Database, userId: string, email: string): Promise<void> {
+  await db
+    .prepare("DELETE FROM login_throttle WHERE key = ?1 OR key IN (SELECT ?3 || token_hash FROM trusted_devices WHERE user_id = ?2)")
+    .bind(loginKey(email), userId, deviceKey(""))
+    .run();
 }

@@ -6,6 +6,8 @@ export interface UserRow {
   email_verified_at: number | null;
   disabled_at: number | null;
   password_changed_at: number;
+  /** Bumped with every password change or reset and every disable (see `SessionGrant`). */
+  credential_epoch: number;
   created_at: number;
   updated_at: number;
 }
@@ -33,7 +35,10 @@ export async function insertUser(
     .first<UserRow>();
 }
 
-/** A new registration of a still-unverified address replaces the earlier attempt's password. */
+/**
+ * A new registration of a still-unverified address replaces the earlier attempt's
+ * password: a credential change like any other, so the epoch moves with it.
+ */
 export async function replacePendingRegistration(
   db: D1Database,
   id: string,
@@ -43,7 +48,7 @@ export async function replacePendingRegistration(
 ): Promise<void> {
   await db
     .prepare(
-      `UPDATE users SET password_hash = ?, name = ?, password_changed_at = ?, updated_at = ?
+      `UPDATE users SET password_hash = ?, name = ?, password_changed_at = ?, updated_at = ?, credential_epoch = credential_epoch + 1
        WHERE id = ? AND email_verified_at IS NULL`,
     )
     .bind(passwordHash, name, now, now, id)
@@ -57,14 +62,23 @@ export async function markEmailVerified(db: D1Database, id: string, now: number)
     .run();
 }
 
-export async function updatePasswordHash(db: D1Database, id: string, passwordHash: string, now: number): Promise<void> {
-  await db
-    .prepare("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?")
+/**
+ * Changes the password and moves the credential epoch in the same statement, so
+ * no sign-in that began before it can end in a session. Returns the new epoch.
+ */
+export async function updatePasswordHash(db: D1Database, id: string, passwordHash: string, now: number): Promise<number> {
+  const row = await db
+    .prepare(
+      `UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, credential_epoch = credential_epoch + 1
+       WHERE id = ? RETURNING credential_epoch`,
+    )
     .bind(passwordHash, now, now, id)
-    .run();
+    .first<{ credential_epoch: number }>();
+  if (!row) throw new Error("updatePasswordHash: no such user");
+  return row.credential_epoch;
 }
 
-/** Same password, stronger parameters: not a password change, so sessions stay. */
+/** Same password, stronger parameters: not a password change, so sessions and the epoch stay. */
 export async function rehashPassword(db: D1Database, id: string, passwordHash: string): Promise<void> {
   await db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(passwordHash, id).run();
 }

@@ -10,7 +10,6 @@ import { audit } from "../users/audit";
 import { createRouter } from "../router";
 import { body, json, problem, Name, Password, User } from "../schemas";
 import { checkPassword } from "../users/credentials";
-import { toSessionUser } from "../users/snapshot";
 import { assertReauthenticated } from "../users/throttle";
 
 const SessionItem = z
@@ -76,15 +75,14 @@ export const account = createRouter()
     const current = currentSession(c);
     const row = await updateName(c.env.DB, current.userId, c.req.valid("json").name, nowSeconds());
     if (row === null) throw new HttpProblem("UNAUTHENTICATED");
-    const user = toSessionUser(row, current.user);
-    await sessionClient(c.env.SESSION).updateUser(user);
-    return c.json({ user }, 200);
+    await sessionClient(c.env.SESSION).refreshUser(row.id);
+    return c.json({ user: { ...current.user, name: row.name } }, 200);
   })
   .openapi(deleteRoute, async (c) => {
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
-    await assertReauthenticated(c.env, user, () => checkPassword(c.env, user, c.req.valid("json").password));
+    await assertReauthenticated(c, user, () => checkPassword(c.env, user, c.req.valid("json").password));
     await deleteUserOrThrow(c.env, user.id);
     clearSessionCookie(c);
     await audit(c, "account.deleted", { target: user.id });

@@ -14,7 +14,7 @@ const route = createRoute({
   path: "/outbox",
   tags: ["dev"],
   summary: "Local environment only: the mail the outbox provider stored, newest first",
-  description: "Answers 404 in every deployed stack (ENVIRONMENT is not `local`).",
+  description: "Answers 404 unless the Worker runs in the local stack (ENVIRONMENT is exactly `local`); a missing or other value is a deployed stack.",
   request: { query: z.object({ to: z.string().max(320).optional() }) },
   responses: {
     200: json(
@@ -28,7 +28,7 @@ const route = createRoute({
 });
 
 export const devOutbox = createRouter().openapi(route, async (c) => {
-  if (getConfig(c.env).environment !== "local") throw new HttpProblem("NOT_FOUND");
+  if (!getConfig(c.env).local) throw new HttpProblem("NOT_FOUND");
   const { to } = c.req.valid("query");
   // Mail is written after the answer of register and forgot-password: let it land first.
   await settleDeferred();

@@ -1,27 +1,30 @@
-import { base64url, type AdminUser } from "@workers-users/shared";
+import { base64url, nowSeconds, type AdminUser } from "@workers-users/shared";
+import { loginKey } from "../db/throttle";
 import type { UserRow } from "../db/users";
 
-export function toAdminUser(row: UserRow, roles: string[]): AdminUser {
-  return {
+/** Users as the admin API shows them: with their roles and any lock on their account, read in one batch. */
+export async function toAdminUsers(db: D1Database, rows: UserRow[]): Promise<AdminUser[]> {
+  if (rows.length === 0) return [];
+  const marks = rows.map(() => "?").join(",");
+  const [roles, locks] = await db.batch<{ user_id?: string; role?: string; key?: string; locked_until?: number }>([
+    db.prepare(`SELECT user_id, role FROM user_roles WHERE user_id IN (${marks}) ORDER BY role`).bind(...rows.map((r) => r.id)),
+    db
+      .prepare(`SELECT key, locked_until FROM login_throttle WHERE locked_until > ? AND key IN (${marks})`)
+      .bind(nowSeconds(), ...rows.map((r) => loginKey(r.email))),
+  ]);
+  const rolesOf = new Map<string, string[]>(rows.map((r) => [r.id, []]));
+  for (const r of roles?.results ?? []) rolesOf.get(r.user_id!)?.push(r.role!);
+  const lockOf = new Map((locks?.results ?? []).map((r) => [r.key!, r.locked_until!]));
+  return rows.map((row) => ({
     id: row.id,
     email: row.email,
     name: row.name,
     emailVerified: row.email_verified_at !== null,
     disabled: row.disabled_at !== null,
-    roles,
+    roles: rolesOf.get(row.id) ?? [],
     createdAt: row.created_at,
-  };
-}
-
-export async function rolesByUser(db: D1Database, userIds: string[]): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
-  if (userIds.length === 0) return map;
-  const { results } = await db
-    .prepare(`SELECT user_id, role FROM user_roles WHERE user_id IN (${userIds.map(() => "?").join(",")}) ORDER BY role`)
-    .bind(...userIds)
-    .all<{ user_id: string; role: string }>();
-  for (const r of results) map.get(r.user_id)?.push(r.role);
-  return map;
+    lockedUntil: lockOf.get(loginKey(row.email)) ?? null,
+  }));
 }
 
 export function encodeCursor(value: unknown): string {

@@ -9,7 +9,7 @@ import type { AppEnv } from "../types";
  * `password.changed`, `password.reset`, `session.revoked`, `sessions.revoked`,
  * `role.assigned`, `role.removed`, `role.created`, `role.updated`, `role.deleted`,
  * `role.permissions.replaced`, `user.updated`, `user.disabled`, `user.enabled`,
- * `user.deleted`, `account.deleted`, `email.verified`.
+ * `user.deleted`, `user.unlocked`, `account.deleted`, `email.verified`.
  */
 export type AuditAction =
   | "auth.login.succeeded"
@@ -28,6 +28,7 @@ export type AuditAction =
   | "user.disabled"
   | "user.enabled"
   | "user.deleted"
+  | "user.unlocked"
   | "account.deleted"
   | "email.verified";
 

@@ -2,11 +2,20 @@ import type { Context } from "hono";
 import { nowSeconds, randomToken, sha256 } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { issueToken } from "../db/email-tokens";
+import { takeMailBudget } from "../db/mail-budget";
 import type { UserRow } from "../db/users";
 import { mailer } from "../email";
 import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import type { AppEnv } from "../types";
 
+/**
+ * Register and forgot-password share one budget per address (MAIL_BUDGET_PER_HOUR,
+ * 3 by default): true when this message may be sent. Beyond it the API answers as
+ * usual and sends nothing, so nobody can flood a mailbox through us.
+ */
+export async function spendMailBudget(env: Env, address: string): Promise<boolean> {
+  return takeMailBudget(env.DB, address, getConfig(env).mailBudgetPerHour, nowSeconds());
+}
 
 /** Issues a fresh single-use link token (only its hash is stored) and returns the link. */
 async function issueLink(c: Context<AppEnv>, user: UserRow, kind: "verify" | "reset"): Promise<{ link: string; ttl: number }> {

@@ -1,6 +1,9 @@
+import type { Context } from "hono";
 import { HttpProblem, nowSeconds } from "@workers-users/shared";
 import { getConfig } from "../config";
-import { addFailure, clearThrottle, readThrottle, setLock } from "../db/throttle";
+import { addFailure, clearThrottle, deviceKey, loginKey, readThrottle, setLock } from "../db/throttle";
+import type { AppEnv } from "../types";
+import { trustedDevice } from "./devices";
 
 export interface ThrottlePolicy {
   /** Failures answered without any wait. */
@@ -16,12 +19,6 @@ export function loginPolicy(env: Env): ThrottlePolicy {
   const { threshold, seconds, maxSeconds } = getConfig(env).lockout;
   return { free: Math.min(4, threshold - 1), lockAfter: threshold, lockSeconds: seconds, maxLockSeconds: maxSeconds };
 }
-
-/** Reset emails: 2 free per address, then waits, then a lock, so nobody can flood a mailbox. */
-export function forgotPolicy(env: Env): ThrottlePolicy {
-  return { ...loginPolicy(env), free: 2, lockAfter: 5 };
-}
-
 
 /** 429 with Retry-After while `key` waits or is locked. Checked before any password work. */
 export async function assertNotThrottled(db: D1Database, key: string): Promise<void> {
@@ -46,16 +43,28 @@ export async function recordSuccess(db: D1Database, key: string): Promise<void> 
   await clearThrottle(db, key);
 }
 
-export const loginKey = (email: string) => `login:${email}`;
-export const forgotKey = (email: string) => `forgot:${email}`;
 
-/** A re-authentication (current password) counts like a login attempt of that account. */
-export async function assertReauthenticated(env: Env, user: { email: string }, ok: () => Promise<boolean>): Promise<void> {
-  const key = loginKey(user.email);
-  await assertNotThrottled(env.DB, key);
+/**
+ * Whose failure budget a password attempt spends: this browser's own when it is
+ * trusted for the account (see users/devices.ts), else the account's, shared by
+ * every other client. `device` is the trusted device's hash, for the sign-in after.
+ */
+export async function attemptBudget(
+  c: Context<AppEnv>,
+  user: { id: string } | null,
+  email: string,
+): Promise<{ key: string; device: string | null }> {
+  const device = await trustedDevice(c, user?.id ?? null);
+  return { key: device === null ? loginKey(email) : deviceKey(device), device };
+}
+
+/** A re-authentication (current password) counts like a login attempt of that account, from this browser. */
+export async function assertReauthenticated(c: Context<AppEnv>, user: { id: string; email: string }, ok: () => Promise<boolean>): Promise<void> {
+  const { key } = await attemptBudget(c, user, user.email);
+  await assertNotThrottled(c.env.DB, key);
   if (!(await ok())) {
-    await recordFailure(env.DB, key, loginPolicy(env));
+    await recordFailure(c.env.DB, key, loginPolicy(c.env));
     throw new HttpProblem("INVALID_CREDENTIALS");
   }
-  await recordSuccess(env.DB, key);
+  await recordSuccess(c.env.DB, key);
 }

@@ -28,7 +28,8 @@ async function fixtureFor(op: Operation): Promise<{ path: string; body?: unknown
     "POST /api/admin/users/{id}/roles": { role: "user" },
     "POST /api/admin/roles": { name: `new-${crypto.randomUUID().slice(0, 8)}` },
     "PATCH /api/admin/roles/{name}": { description: "changed" },
-    "PUT /api/admin/roles/{name}/permissions": { permissions: ["users:read"] },
+    // A grant the caller holds: nobody gives a role more than they hold.
+    "PUT /api/admin/roles/{name}/permissions": { permissions: ["roles:write"] },
   };
   return { path, body: bodies[`${op.method} ${op.path}`] };
 }
@@ -45,6 +46,7 @@ describe("route-by-role matrix, generated from the route table", () => {
         "GET /api/admin/users/{id}",
         "PATCH /api/admin/users/{id}",
         "DELETE /api/admin/users/{id}",
+        "POST /api/admin/users/{id}/unlock",
         "POST /api/admin/users/{id}/roles",
         "DELETE /api/admin/users/{id}/roles/{role}",
         "GET /api/admin/users/{id}/sessions",

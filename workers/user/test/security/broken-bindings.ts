@@ -12,17 +12,30 @@ export const FAILURES = {
   "a bug in the session Worker": () => new TypeError("Cannot read properties of undefined (reading 'secret_field')"),
 } as const;
 
-const METHODS: Array<keyof SessionApi> = ["create", "get", "getStrict", "getData", "setData", "destroy", "list", "revoke", "revokeAll", "updateUser", "refreshRoles"];
+const METHODS: Array<keyof SessionApi> = ["create", "get", "getStrict", "getData", "setData", "destroy", "list", "revoke", "revokeAll", "refreshUser", "refreshRoles"];
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * A SESSION binding reaching the real session Worker, with some methods wrapped:
+ * the seam through which tests make storage fail or make a change land mid-request.
+ */
+export function wrappedSessionBinding(wrap: Partial<Record<keyof SessionApi, (real: Method) => Method>>): SessionApi {
+  const real = env.SESSION as unknown as Record<string, Method>;
+  return Object.fromEntries(
+    METHODS.map((name) => {
+      const call: Method = (...args) => real[name]!(...args);
+      return [name, wrap[name]?.(call) ?? call];
+    }),
+  ) as unknown as SessionApi;
+}
 
 /**
  * A SESSION binding whose `failing` methods reject with `error`; the others reach the
  * real session Worker. With no list, every method fails.
  */
 export function sessionBinding(error: () => Error, failing: Array<keyof SessionApi> = METHODS): SessionApi {
-  const real = env.SESSION as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  return Object.fromEntries(
-    METHODS.map((name) => [name, failing.includes(name) ? () => Promise.reject(error()) : (...args: unknown[]) => real[name]!(...args)]),
-  ) as unknown as SessionApi;
+  return wrappedSessionBinding(Object.fromEntries(failing.map((name) => [name, () => () => Promise.reject(error())])));
 }
 
 /** A D1 binding on which every statement fails the way an unavailable database does. */

@@ -21,7 +21,7 @@ export function adminRoute<const R extends Omit<RouteConfig, "middleware">>(perm
     responses: {
       ...config.responses,
       401: problem("UNAUTHENTICATED"),
-      403: problem(`FORBIDDEN: needs ${permission}`),
+      403: problem(`FORBIDDEN: needs ${permission}, and every permission of the user acted on or the role granted`),
     },
   });
 }

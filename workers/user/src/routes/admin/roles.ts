@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { HttpProblem, isPermissionGrant, nowSeconds, sessionClient } from "@workers-users/shared";
+import type { Context } from "hono";
+import { HttpProblem, isPermissionGrant, nowSeconds, sessionClient, type AdminRole } from "@workers-users/shared";
 import { createRole, deleteRole, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";
 import { createRouter } from "../../router";
 import { body, json, problem } from "../../schemas";
+import type { AppEnv } from "../../types";
 import { audit } from "../../users/audit";
 import { adminRoute } from "./admin-route";
+import { assertHolds, holdsAll } from "./guard";
 import { Description, Role, RoleName } from "./schemas";
 
 const PROTECTED_ROLE = "admin";
@@ -37,6 +40,7 @@ const deleteRoute = adminRoute("roles:write", {
   method: "delete",
   path: "/roles/{name}",
   summary: "Delete a role; its members lose it at once",
+  description: "Needs every permission the role grants. A role created later under the same name grants nothing to the old one's members.",
   request: { params: Params },
   responses: { 204: { description: "Deleted" }, 404: problem("NOT_FOUND"), 409: problem("CONFLICT: admin") },
 });
@@ -45,6 +49,7 @@ const permissionsRoute = adminRoute("roles:write", {
   method: "put",
   path: "/roles/{name}/permissions",
   summary: "Replace a role's permissions; members' live sessions see it on the next request",
+  description: "Needs every permission the role grants now and every permission it is given.",
   request: { params: Params, body: body(z.object({ permissions: z.array(z.string().max(80)).max(100) })) },
   responses: { 200: json(z.object({ role: Role }), "Updated"), 400: problem("Unknown permission"), 404: problem("NOT_FOUND"), 409: problem("CONFLICT: admin must keep *") },
 });
@@ -57,29 +62,34 @@ function ungrantable(permissions: string[], catalogue: string[]): string[] {
   );
 }
 
-async function roleOr404(db: D1Database, name: string) {
-  const role = await getRole(db, name);
+/** A role as the signed-in admin sees it: with whether they may grant it. */
+async function roleOr404(c: Context<AppEnv>, name: string): Promise<AdminRole> {
+  const role = await getRole(c.env.DB, name);
   if (!role) throw new HttpProblem("NOT_FOUND");
-  return role;
+  return { ...role, grantable: holdsAll(c, role.permissions) };
 }
 
 export const adminRoles = createRouter()
-  .openapi(listRoute, async (c) => c.json({ roles: await listRoles(c.env.DB), catalogue: await permissionCatalogue(c.env.DB) }, 200))
+  .openapi(listRoute, async (c) => {
+    const roles = (await listRoles(c.env.DB)).map((role) => ({ ...role, grantable: holdsAll(c, role.permissions) }));
+    return c.json({ roles, catalogue: await permissionCatalogue(c.env.DB) }, 200);
+  })
   .openapi(createRoleRoute, async (c) => {
     const { name, description = "" } = c.req.valid("json");
     if (!(await createRole(c.env.DB, name, description, nowSeconds()))) throw new HttpProblem("CONFLICT", { detail: `Role ${name} exists` });
     await audit(c, "role.created", { target: `role:${name}` });
-    return c.json({ role: await roleOr404(c.env.DB, name) }, 201);
+    return c.json({ role: await roleOr404(c, name) }, 201);
   })
   .openapi(updateRoute, async (c) => {
     const { name } = c.req.valid("param");
     if (!(await updateRoleDescription(c.env.DB, name, c.req.valid("json").description, nowSeconds()))) throw new HttpProblem("NOT_FOUND");
     await audit(c, "role.updated", { target: `role:${name}` });
-    return c.json({ role: await roleOr404(c.env.DB, name) }, 200);
+    return c.json({ role: await roleOr404(c, name) }, 200);
   })
   .openapi(deleteRoute, async (c) => {
     const { name } = c.req.valid("param");
     if (name === PROTECTED_ROLE) throw new HttpProblem("CONFLICT", { detail: "The admin role cannot be deleted" });
+    assertHolds(c, (await roleOr404(c, name)).permissions, `Deleting the role ${name}`);
     const members = await deleteRole(c.env.DB, name);
     if (members === null) throw new HttpProblem("NOT_FOUND");
     await sessionClient(c.env.SESSION).refreshRoles();
@@ -89,7 +99,7 @@ export const adminRoles = createRouter()
   .openapi(permissionsRoute, async (c) => {
     const { name } = c.req.valid("param");
     const permissions = [...new Set(c.req.valid("json").permissions)].sort();
-    await roleOr404(c.env.DB, name);
+    const before = await roleOr404(c, name);
     if (name === PROTECTED_ROLE && !permissions.includes("*")) {
       throw new HttpProblem("CONFLICT", { detail: "The admin role keeps the * permission" });
     }
@@ -97,9 +107,11 @@ export const adminRoles = createRouter()
     if (unknown.length > 0) {
       throw new HttpProblem("VALIDATION_FAILED", { errors: unknown.map((p) => ({ path: "permissions", message: `Unknown permission: ${p}` })) });
     }
+    // What the role grants now and what it is given: nobody widens or narrows grants they do not hold.
+    assertHolds(c, [...before.permissions, ...permissions], `Changing the role ${name}`);
     await replaceRolePermissions(c.env.DB, name, permissions, nowSeconds());
     // The role → permissions map the session Worker reads on every request.
     await sessionClient(c.env.SESSION).refreshRoles();
     await audit(c, "role.permissions.replaced", { target: `role:${name}`, detail: { permissions } });
-    return c.json({ role: await roleOr404(c.env.DB, name) }, 200);
+    return c.json({ role: await roleOr404(c, name) }, 200);
   });

@@ -15,11 +15,23 @@ export const AdminUser = z
     disabled: z.boolean(),
     roles: z.array(z.string()),
     createdAt: z.number().int(),
+    lockedUntil: z.number().int().nullable(),
   })
   .openapi("AdminUser");
 
+export const AdminUserActions = z
+  .object({
+    rename: z.boolean(),
+    disable: z.boolean(),
+    delete: z.boolean(),
+    unlock: z.boolean(),
+    changeRoles: z.boolean(),
+    revokeSessions: z.boolean(),
+  })
+  .openapi("AdminUserActions");
+
 export const Role = z
-  .object({ name: z.string(), description: z.string(), permissions: z.array(z.string()), members: z.number().int() })
+  .object({ name: z.string(), description: z.string(), permissions: z.array(z.string()), members: z.number().int(), grantable: z.boolean() })
   .openapi("Role");
 
 export const Description = z.string().max(200);

@@ -1,14 +1,18 @@
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow, setDisabled } from "../../db/admin-users";
+import { permissionsOfUser } from "../../db/roles";
+import { clearUserThrottles } from "../../db/throttle";
 import { findUserById, listUsers, updateName, type UserPageCursor } from "../../db/users";
 import { createRouter } from "../../router";
 import { body, json, Name, problem } from "../../schemas";
-import { refreshUserSessions } from "../../users/access";
-import { decodeCursor, encodeCursor, rolesByUser, toAdminUser } from "../../users/admin-view";
+import type { AppEnv } from "../../types";
+import { decodeCursor, encodeCursor, toAdminUsers } from "../../users/admin-view";
 import { audit } from "../../users/audit";
 import { adminRoute } from "./admin-route";
-import { AdminUser, Cursor, UserId } from "./schemas";
+import { actionsOn, assertMayActOn } from "./guard";
+import { AdminUser, AdminUserActions, Cursor, UserId } from "./schemas";
 
 const PAGE_SIZE = 50;
 const Params = z.object({ id: UserId });
@@ -31,31 +35,48 @@ const listRoute = adminRoute("users:read", {
 const getRoute = adminRoute("users:read", {
   method: "get",
   path: "/users/{id}",
-  summary: "One user",
+  summary: "One user, and what the signed-in admin may do to them",
   request: { params: Params },
-  responses: { 200: json(z.object({ user: AdminUser }), "The user"), 404: problem("NOT_FOUND") },
+  responses: { 200: json(z.object({ user: AdminUser, actions: AdminUserActions }), "The user"), 404: problem("NOT_FOUND") },
 });
 
 const patchRoute = adminRoute("users:write", {
   method: "patch",
   path: "/users/{id}",
   summary: "Rename, disable or enable a user; disabling ends their sessions at once",
+  description: "Needs every permission the user holds; nobody disables themselves.",
   request: { params: Params, body: body(z.object({ name: Name.optional(), disabled: z.boolean().optional() })) },
-  responses: { 200: json(z.object({ user: AdminUser }), "The user"), 404: problem("NOT_FOUND"), 409: problem("CONFLICT: the last admin") },
+  responses: {
+    200: json(z.object({ user: AdminUser, actions: AdminUserActions }), "The user"),
+    404: problem("NOT_FOUND"),
+    409: problem("CONFLICT: the last admin"),
+  },
 });
 
 const deleteRoute = adminRoute("users:delete", {
   method: "delete",
   path: "/users/{id}",
   summary: "Delete a user and every session of theirs",
+  description: "Needs every permission the user holds; nobody deletes themselves here (`DELETE /api/account` does that).",
   request: { params: Params },
   responses: { 204: { description: "Deleted" }, 404: problem("NOT_FOUND"), 409: problem("CONFLICT: the last admin") },
 });
 
-async function view(db: D1Database, id: string) {
-  const row = await findUserById(db, id);
+const unlockRoute = adminRoute("users:write", {
+  method: "post",
+  path: "/users/{id}/unlock",
+  summary: "Lift the sign-in lock of a user's account and of each of their trusted browsers",
+  description: "Needs every permission the user holds.",
+  request: { params: Params },
+  responses: { 200: json(z.object({ user: AdminUser, actions: AdminUserActions }), "The user, unlocked"), 404: problem("NOT_FOUND") },
+});
+
+async function view(c: Context<AppEnv>, id: string, theirs?: string[]) {
+  const row = await findUserById(c.env.DB, id);
   if (!row) throw new HttpProblem("NOT_FOUND");
-  return toAdminUser(row, (await rolesByUser(db, [id])).get(id) ?? []);
+  const [user] = await toAdminUsers(c.env.DB, [row]);
+  const permissions = theirs ?? (await permissionsOfUser(c.env.DB, id)) ?? [];
+  return { user: user!, actions: actionsOn(c, id, permissions) };
 }
 
 export const adminUsers = createRouter()
@@ -63,17 +84,16 @@ export const adminUsers = createRouter()
     const { q, cursor } = c.req.valid("query");
     const rows = await listUsers(c.env.DB, q?.trim() || null, parseCursor(cursor), PAGE_SIZE + 1);
     const page = rows.slice(0, PAGE_SIZE);
-    const roles = await rolesByUser(c.env.DB, page.map((r) => r.id));
     const last = page.at(-1);
     const nextCursor = rows.length > PAGE_SIZE && last ? encodeCursor([last.created_at, last.id]) : null;
-    return c.json({ users: page.map((r) => toAdminUser(r, roles.get(r.id) ?? [])), nextCursor }, 200);
+    return c.json({ users: await toAdminUsers(c.env.DB, page), nextCursor }, 200);
   })
-  .openapi(getRoute, async (c) => c.json({ user: await view(c.env.DB, c.req.valid("param").id) }, 200))
+  .openapi(getRoute, async (c) => c.json(await view(c, c.req.valid("param").id), 200))
   .openapi(patchRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { name, disabled } = c.req.valid("json");
     const now = nowSeconds();
-    if (!(await findUserById(c.env.DB, id))) throw new HttpProblem("NOT_FOUND");
+    const theirs = await assertMayActOn(c, id, { self: disabled === true ? "refuse" : "allow" });
     if (name !== undefined) {
       await updateName(c.env.DB, id, name, now);
       await audit(c, "user.updated", { target: id, detail: { fields: ["name"] } });
@@ -85,12 +105,22 @@ export const adminUsers = createRouter()
       if (disabled) await sessionClient(c.env.SESSION).revokeAll(id);
       await audit(c, disabled ? "user.disabled" : "user.enabled", { target: id });
     }
-    if (!disabled) await refreshUserSessions(c.env, id);
-    return c.json({ user: await view(c.env.DB, id) }, 200);
+    if (!disabled) await sessionClient(c.env.SESSION).refreshUser(id);
+    return c.json(await view(c, id, theirs), 200);
   })
   .openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid("param");
+    await assertMayActOn(c, id, { self: "refuse" });
     await deleteUserOrThrow(c.env, id);
     await audit(c, "user.deleted", { target: id });
     return c.body(null, 204);
+  })
+  .openapi(unlockRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const theirs = await assertMayActOn(c, id);
+    const row = await findUserById(c.env.DB, id);
+    if (!row) throw new HttpProblem("NOT_FOUND");
+    await clearUserThrottles(c.env.DB, id, row.email);
+    await audit(c, "user.unlocked", { target: id });
+    return c.json(await view(c, id, theirs), 200);
   });

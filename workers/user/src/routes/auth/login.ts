@@ -1,17 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { HttpProblem, readSessionToken, sessionClient } from "@workers-users/shared";
-import { rolesOfUser } from "../../db/roles";
+import { HttpProblem } from "@workers-users/shared";
 import { findUserByEmail } from "../../db/users";
-import { clientMeta } from "../../http/client-meta";
-import { setSessionCookie } from "../../http/cookies";
 import { ipRateLimit } from "../../http/ip-rate-limit";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, User } from "../../schemas";
 import { audit } from "../../users/audit";
 import { grantConfiguredAdmin } from "../../users/bootstrap";
 import { checkPassword } from "../../users/credentials";
-import { toSessionUser } from "../../users/snapshot";
-import { assertNotThrottled, loginKey, loginPolicy, recordFailure, recordSuccess } from "../../users/throttle";
+import { signIn } from "../../users/sign-in";
+import { assertNotThrottled, attemptBudget, loginPolicy, recordFailure, recordSuccess } from "../../users/throttle";
 
 const route = createRoute({
   method: "post",
@@ -19,7 +16,7 @@ const route = createRoute({
   tags: ["auth"],
   summary: "Sign in; sets the session cookie",
   description:
-    "After 4 consecutive failures for an address, each further attempt waits 2, 4, 8, 16, 32 s; the 10th locks it for 15 min (doubling, capped at an hour). While it waits, even the right password gets 429 with Retry-After, for unknown addresses exactly as for known ones.",
+    "After 4 consecutive failures for an address, each further attempt waits 2, 4, 8, 16, 32 s; the 10th locks it for 15 min (doubling, capped at an hour). While it waits, even the right password gets 429 with Retry-After, for unknown addresses exactly as for known ones. A browser that has signed in to the account before (its `__Host-device` cookie) has a failure budget of its own: failures from elsewhere never lock it out.",
   middleware: [ipRateLimit("login")] as const,
   request: { body: body(z.object({ email: Email, password: Password })) },
   responses: {
@@ -32,28 +29,22 @@ const route = createRoute({
 
 export const login = createRouter().openapi(route, async (c) => {
   const { email, password } = c.req.valid("json");
-  const key = loginKey(email);
-  await assertNotThrottled(c.env.DB, key);
   const user = await findUserByEmail(c.env.DB, email);
+  const budget = await attemptBudget(c, user, email);
+  await assertNotThrottled(c.env.DB, budget.key);
   if (!(await checkPassword(c.env, user, password)) || user === null) {
-    await recordFailure(c.env.DB, key, loginPolicy(c.env));
+    await recordFailure(c.env.DB, budget.key, loginPolicy(c.env));
     await audit(c, "auth.login.failed", { actorId: null, target: user?.id ?? null, detail: user ? {} : { email } });
     throw new HttpProblem("INVALID_CREDENTIALS");
   }
-  await recordSuccess(c.env.DB, key);
+  await recordSuccess(c.env.DB, budget.key);
   // Only after a correct password: these answers would otherwise tell which addresses exist.
   if (user.email_verified_at === null) throw new HttpProblem("EMAIL_NOT_VERIFIED");
   if (user.disabled_at !== null) throw new HttpProblem("ACCOUNT_DISABLED");
   await grantConfiguredAdmin(c, user);
-
-  const sessions = sessionClient(c.env.SESSION);
-  // A new token on every login: a session id planted before login is worthless after it.
-  const previous = readSessionToken(c.req.raw);
-  if (previous !== null) await sessions.destroy(previous);
-  const snapshot = toSessionUser(user, { roles: await rolesOfUser(c.env.DB, user.id), permissions: [] });
-  // The session comes back with the permissions its roles grant, computed as on every read.
-  const { token, session } = await sessions.create(snapshot, clientMeta(c));
-  setSessionCookie(c, token, session);
+  // The epoch read above, before the password was checked: a change that landed since wins.
+  const session = await signIn(c, user, { device: budget.device });
+  if (session === null) throw new HttpProblem("INVALID_CREDENTIALS");
   await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id } });
   return c.json({ user: session.user }, 200);
 });

@@ -2,8 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { HttpProblem, nowSeconds, sessionClient, sha256 } from "@workers-users/shared";
 import { consumeToken, peekToken, retireTokens } from "../../db/email-tokens";
 import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "../../db/users";
-import { clientMeta } from "../../http/client-meta";
-import { setSessionCookie } from "../../http/cookies";
 import { defer } from "../../http/deferred";
 import { ipRateLimit } from "../../http/ip-rate-limit";
 import { currentSession, requireSession } from "../../middleware/session";
@@ -11,9 +9,10 @@ import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, Token } from "../../schemas";
 import { assertNewPassword, checkPassword, hasherFor } from "../../users/credentials";
 import { audit } from "../../users/audit";
-import { sendPasswordChanged, sendPasswordReset } from "../../users/email-links";
-import { toSessionUser } from "../../users/snapshot";
-import { assertNotThrottled, assertReauthenticated, forgotKey, forgotPolicy, loginKey, recordFailure, recordSuccess } from "../../users/throttle";
+import { sendPasswordChanged, sendPasswordReset, spendMailBudget } from "../../users/email-links";
+import { signIn } from "../../users/sign-in";
+import { assertReauthenticated } from "../../users/throttle";
+import { clearUserThrottles } from "../../db/throttle";
 
 
 const forgotRoute = createRoute({
@@ -21,13 +20,14 @@ const forgotRoute = createRoute({
   path: "/forgot-password",
   tags: ["auth"],
   summary: "Email a password reset link",
-  description: "Answers 202 with the same body for every address.",
+  description:
+    "Answers 202 with the same body for every address, however often it is asked. Register and forgot-password together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that nothing is sent.",
   middleware: [ipRateLimit("forgot")] as const,
   request: { body: body(z.object({ email: Email })) },
   responses: {
     202: json(z.object({ status: z.literal("reset_sent") }), "Check your inbox"),
     400: problem("Invalid email"),
-    429: problem("RATE_LIMITED: too many requests for this address (known or not) or from this IP"),
+    429: problem("RATE_LIMITED: too many requests from this IP (never for an address)"),
   },
 });
 
@@ -59,12 +59,13 @@ const changeRoute = createRoute({
 export const password = createRouter()
   .openapi(forgotRoute, async (c) => {
     const { email } = c.req.valid("json");
-    const key = forgotKey(email);
-    await assertNotThrottled(c.env.DB, key);
-    // Every request counts, known address or not: nobody can flood a mailbox.
-    await recordFailure(c.env.DB, key, forgotPolicy(c.env));
     const user = await findUserByEmail(c.env.DB, email);
-    if (user) defer(c, "forgot-password", () => sendPasswordReset(c, user));
+    // After the answer, so the mail budget's work cannot tell known addresses from unknown ones.
+    if (user) {
+      defer(c, "forgot-password", async () => {
+        if (await spendMailBudget(c.env, user.email)) await sendPasswordReset(c, user);
+      });
+    }
     return c.json({ status: "reset_sent" as const }, 202);
   })
   .openapi(resetRoute, async (c) => {
@@ -84,9 +85,10 @@ export const password = createRouter()
     // The link proved the mailbox, so the address counts as verified.
     await markEmailVerified(c.env.DB, userId, now);
     await retireTokens(c.env.DB, "password_resets", userId, now);
+    // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
     await sessionClient(c.env.SESSION).revokeAll(userId);
     // Whoever holds the mailbox gets back in, whatever lock an attacker caused.
-    await recordSuccess(c.env.DB, loginKey(holder.email));
+    await clearUserThrottles(c.env.DB, userId, holder.email);
     await audit(c, "password.reset", { actorId: userId, target: userId });
     defer(c, "password-changed", () => sendPasswordChanged(c, holder));
     return c.body(null, 204);
@@ -96,18 +98,21 @@ export const password = createRouter()
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
-    await assertReauthenticated(c.env, user, () => checkPassword(c.env, user, currentPassword));
+    await assertReauthenticated(c, user, () => checkPassword(c.env, user, currentPassword));
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     const sessions = sessionClient(c.env.SESSION);
     // This device keeps its app data across the new session.
     const data = (await sessions.getData(c.get("sessionToken")!)) ?? {};
+    // Sessions end before the password changes: if revocation fails, nothing has changed.
     await sessions.revokeAll(user.id);
-    await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
+    const epoch = await updatePasswordHash(c.env.DB, user.id, await hasherFor(c.env).hash(newPassword), now);
+    // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
+    await sessions.revokeAll(user.id);
     await retireTokens(c.env.DB, "password_resets", user.id, now);
-    const { token, session } = await sessions.create(toSessionUser(user, current.user), clientMeta(c), data);
-    setSessionCookie(c, token, session);
     await audit(c, "password.changed", { actorId: user.id, target: user.id });
     defer(c, "password-changed", () => sendPasswordChanged(c, user));
+    // Another change or a disable since this one: the password is changed, this device signed out.
+    if ((await signIn(c, { ...user, credential_epoch: epoch }, { data })) === null) throw new HttpProblem("UNAUTHENTICATED");
     return c.body(null, 204);
   });

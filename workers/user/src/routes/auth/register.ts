@@ -10,14 +10,15 @@ import { body, json, problem, Email, Name, Password } from "../../schemas";
 import type { AppEnv } from "../../types";
 import { grantDefaultRole } from "../../users/bootstrap";
 import { assertNewPassword, hasherFor } from "../../users/credentials";
-import { sendAlreadyRegistered, sendVerification } from "../../users/email-links";
+import { sendAlreadyRegistered, sendVerification, spendMailBudget } from "../../users/email-links";
 
 const route = createRoute({
   method: "post",
   path: "/register",
   tags: ["auth"],
   summary: "Create an account; a verification link is emailed",
-  description: "Answers 202 for new and existing addresses alike, so it does not reveal which addresses have accounts.",
+  description:
+    "Answers 202 for new and existing addresses alike, so it does not reveal which addresses have accounts. Register and forgot-password together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that the answer is the same and nothing is sent or changed.",
   middleware: [ipRateLimit("register")] as const,
   request: { body: body(z.object({ email: Email, password: Password, name: Name.optional() })) },
   responses: {
@@ -49,8 +50,12 @@ export const register = createRouter().openapi(route, async (c) => {
   const passwordHash = await hasherFor(c.env).hash(password);
   const now = nowSeconds();
   const created = await insertUser(c.env.DB, { id: crypto.randomUUID(), email, name, passwordHash }, now);
-  // Before the answer, on every path: an earlier registrant's link is dead once this one is accepted.
-  await retireTokensOfEmail(c.env.DB, "email_verifications", email, now);
-  defer(c, "register", () => afterRegister(c, created, email, passwordHash, name));
+  // Every path mails the address once, so the budget is spent alike whether or not it has an account.
+  // Beyond the budget nothing changes: no mail, and an earlier registrant's password and link stay.
+  if (await spendMailBudget(c.env, email)) {
+    // Before the answer: an earlier registrant's link is dead once this one is accepted.
+    await retireTokensOfEmail(c.env.DB, "email_verifications", email, now);
+    defer(c, "register", () => afterRegister(c, created, email, passwordHash, name));
+  }
   return c.json({ status: "verification_sent" as const }, 202);
 });

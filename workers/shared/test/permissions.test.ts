@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_PERMISSIONS, hasPermission, isPermissionGrant } from "../src/permissions";
+import { BUILT_IN_PERMISSIONS, coversGrant, hasPermission, isPermissionGrant, uncoveredGrants } from "../src/permissions";
 
 describe("hasPermission", () => {
   it.each([
@@ -46,5 +46,40 @@ describe("isPermissionGrant", () => {
       expect(isPermissionGrant(permission)).toBe(true);
       expect(hasPermission([permission], permission)).toBe(true);
     }
+  });
+});
+
+describe("coversGrant: holding what a grant hands out, wildcards on both sides", () => {
+  it.each([
+    [["*"], "*", true],
+    [["*"], "users:*", true],
+    [["*"], "users:read", true],
+    [["users:*"], "users:*", true],
+    [["users:*"], "users:read", true],
+    [["users:read"], "users:read", true],
+    [["users:*"], "*", false],
+    [["users:read", "users:write", "users:delete"], "users:*", false],
+    [["users:read"], "users:*", false],
+    [["users:read"], "users:write", false],
+    [["notes:*"], "users:read", false],
+    [[], "users:read", false],
+    [["roles:assign"], "*", false],
+  ] as const)("%j covers %j: %s", (held, grant, expected) => {
+    expect(coversGrant(held, grant)).toBe(expected);
+  });
+
+  it.each(["", "users", "*:*", "Users:read", "users:read:x"])("never covers the malformed grant %j, even for *", (grant) => {
+    expect(coversGrant(["*", grant], grant)).toBe(false);
+  });
+});
+
+describe("uncoveredGrants", () => {
+  it("lists each grant not held, once, in the order asked", () => {
+    expect(uncoveredGrants(["users:*", "roles:read"], ["users:read", "roles:write", "*", "roles:write"])).toEqual(["roles:write", "*"]);
+  });
+
+  it("is empty when everything is held, and for nothing asked", () => {
+    expect(uncoveredGrants(["*"], ["*", "users:*", "notes:write"])).toEqual([]);
+    expect(uncoveredGrants([], [])).toEqual([]);
   });
 });

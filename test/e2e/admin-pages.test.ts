@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import type { AdminUser, AdminUserActions } from "@workers-users/shared";
 import { openPage, useBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
@@ -14,8 +15,19 @@ async function withSession(page: Page, permissions: string[]): Promise<void> {
   );
 }
 
-function adminUser(n: number) {
-  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n };
+function adminUser(n: number): AdminUser {
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null };
+}
+
+const EVERY_ADMIN_PERMISSION = ["users:read", "users:write", "users:delete", "roles:read", "roles:assign", "sessions:read", "sessions:revoke"];
+const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false };
+
+/** A user's page whose API answers with `user` and `actions`; its sessions list holds one session. */
+async function userPage(page: Page, user: AdminUser, actions: AdminUserActions): Promise<void> {
+  await page.route(`**/api/admin/users/${user.id}`, (route) => route.fulfill({ json: { user, actions } }));
+  const session = { id: "s-1", createdAt: 1_700_000_000, lastSeenAt: 1_700_000_000, expiresAt: 1_900_000_000, userAgent: null, ip: null };
+  await page.route(`**/api/admin/users/${user.id}/sessions`, (route) => route.fulfill({ json: { sessions: [session] } }));
+  await page.route("**/api/admin/roles", (route) => route.fulfill({ json: { roles: [], catalogue: [] } }));
 }
 
 function problem(status: number, code: string, title: string) {
@@ -80,6 +92,59 @@ describe("admin pages and the API's answers", () => {
     await page.getByText("You do not have access to this page.").waitFor();
     expect(await page.locator("#content").isHidden()).toBe(true);
     expect(await page.getByRole("link", { name: "Back to your account" }).getAttribute("href")).toBe("/account");
+    expect(problems).toEqual([]);
+  });
+
+  it("offers on a user's page only what the server says this admin may do to that user", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, EVERY_ADMIN_PERMISSION);
+    const stronger = { ...adminUser(7), roles: ["admin"] };
+    await userPage(page, stronger, NOTHING);
+    await page.goto(`${baseUrl}/admin/user?id=${stronger.id}`);
+    await page.getByRole("heading", { level: 1, name: stronger.email }).waitFor();
+    await page.getByText("Not signed in anywhere.").or(page.locator("#sessions li")).first().waitFor();
+    for (const hidden of ["#name-form", "#role-form", "#state-card", "#delete-card", "#lock-card"]) {
+      expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
+    }
+    expect(await page.getByRole("button", { name: /Remove|Revoke|Disable|Unlock/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a locked account and lifts the lock when allowed", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, EVERY_ADMIN_PERMISSION);
+    const locked = { ...adminUser(8), lockedUntil: Math.floor(Date.now() / 1000) + 900 };
+    await userPage(page, locked, { ...NOTHING, unlock: true, rename: true, disable: true });
+    await page.route(`**/api/admin/users/${locked.id}/unlock`, (route) =>
+      route.fulfill({ json: { user: { ...locked, lockedUntil: null }, actions: { ...NOTHING, unlock: true } } }),
+    );
+    await page.goto(`${baseUrl}/admin/user?id=${locked.id}`);
+    await page.getByText("Too many failed sign-ins").waitFor();
+    await page.getByRole("button", { name: "Unlock sign-in" }).click();
+    await page.getByText("Unlocked. The user can sign in from anywhere again.").waitFor();
+    expect(await page.getByRole("button", { name: "Unlock sign-in" }).isHidden()).toBe(true);
+    expect(await page.locator("#state-card").isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("lets an admin edit only the permissions of roles they could grant, and tick only what they hold", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["roles:read", "roles:write", "users:read"]);
+    const roles = [
+      { name: "admin", description: "", permissions: ["*"], members: 1, grantable: false },
+      { name: "viewer", description: "", permissions: ["users:read"], members: 2, grantable: true },
+    ];
+    await page.route("**/api/admin/roles", (route) => route.fulfill({ json: { roles, catalogue: ["users:read", "users:write"] } }));
+    await page.goto(`${baseUrl}/admin/roles`);
+    const admin = page.locator("#role-card-admin");
+    await admin.getByText("Edit admin").click();
+    await admin.getByText("you can change only its description").waitFor();
+    expect(await admin.getByRole("button", { name: "Save permissions" }).count()).toBe(0);
+    const viewer = page.locator("#role-card-viewer");
+    await viewer.getByText("Edit viewer").click();
+    expect(await viewer.getByLabel("users:read", { exact: true }).isEnabled()).toBe(true);
+    expect(await viewer.getByLabel("users:write", { exact: true }).isDisabled()).toBe(true);
+    expect(await viewer.getByLabel("*", { exact: false }).first().isDisabled()).toBe(true);
     expect(problems).toEqual([]);
   });
 

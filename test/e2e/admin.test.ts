@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openPage, useBrowser, type TestPage } from "./browser";
@@ -52,6 +53,14 @@ async function addRole(page: Page, role: string): Promise<void> {
   await page.getByLabel("Add a role").fill(role);
   await page.getByRole("button", { name: "Add role" }).click();
   await page.getByText(`Added the role ${role}.`).waitFor();
+}
+
+/** Calls the API from inside a signed-in page, as its own scripts would. */
+function callFrom(page: Page, method: string, path: string, body?: unknown): Promise<number> {
+  return page.evaluate(
+    async ([m, p, b]) => (await fetch(p, { method: m, headers: { "content-type": "application/json" }, body: b === undefined ? undefined : JSON.stringify(b) })).status,
+    [method, path, body] as const,
+  );
 }
 
 async function navLinks(page: Page): Promise<string[]> {
@@ -109,6 +118,27 @@ describe("admin area", () => {
     expect(await apiStatus(member.page, "/api/admin/roles")).toBe(403);
     expect(await apiStatus(member.page, "/api/admin/audit")).toBe(200);
     expect([...admin.problems, ...member.problems]).toEqual([]);
+  });
+
+  it("a member who may write users is offered nothing against an admin, and what the server allows against a peer", async () => {
+    const role = `helpdesk-${randomUUID().slice(0, 6)}`;
+    expect(await callFrom(admin.page, "POST", "/api/admin/roles", { name: role })).toBe(201);
+    expect(await callFrom(admin.page, "PUT", `/api/admin/roles/${role}/permissions`, { permissions: ["users:read", "users:write"] })).toBe(200);
+    const helpdesk = await signedInMember("helpdesk");
+    const peer = await signedInMember("peer");
+    const helpdeskId = await helpdesk.page.evaluate(async () => ((await (await fetch("/api/auth/session")).json()) as { user: { id: string } }).user.id);
+    expect(await callFrom(admin.page, "POST", `/api/admin/users/${helpdeskId}/roles`, { role })).toBe(200);
+
+    await openUser(helpdesk.page, adminEmail);
+    await helpdesk.page.locator("#fact-state").getByText("Active").waitFor();
+    for (const hidden of ["#name-form", "#state-card", "#delete-card", "#role-form"]) {
+      expect(await helpdesk.page.locator(hidden).isHidden(), hidden).toBe(true);
+    }
+    await openUser(helpdesk.page, peer.email);
+    await helpdesk.page.getByRole("button", { name: "Disable user" }).waitFor();
+    expect(await helpdesk.page.locator("#name-form").isVisible()).toBe(true);
+    expect(await helpdesk.page.locator("#delete-card").isHidden()).toBe(true);
+    expect([...helpdesk.problems, ...peer.problems]).toEqual([]);
   });
 
   it("disabling a user from their page signs them out at once; deleting asks for their address", async () => {

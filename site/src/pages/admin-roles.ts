@@ -10,7 +10,7 @@ import { leaveIfSignedOut } from "../lib/session";
 
 const list = byId("roles", HTMLElement);
 
-function wireCreate(catalogue: readonly string[], can: Can): void {
+function wireCreate(catalogue: readonly string[], can: Can, held: readonly string[]): void {
   const form = byId("create-form", HTMLFormElement);
   byId("create-card", HTMLElement).hidden = false;
   handleForm(form, {
@@ -18,7 +18,7 @@ function wireCreate(catalogue: readonly string[], can: Can): void {
     send: (v) => api<{ role: AdminRole }>("POST", "/api/admin/roles", { name: v["name"], description: v["description"] ?? "" }),
     onSuccess: ({ role }) => {
       form.reset();
-      const card = roleCard(role, catalogue, can);
+      const card = roleCard(role, catalogue, can, held);
       list.append(card);
       setStatus(statusOf(form), `Created the role ${role.name}. Choose its permissions under Edit ${role.name}.`, "success");
       card.querySelector("details")?.setAttribute("open", "");
@@ -33,7 +33,8 @@ if (admin) {
   if (!result.ok) loadFailed(result, byId("roles-status", HTMLElement));
   else {
     const { roles, catalogue } = result.data;
-    list.replaceChildren(...roles.map((role) => roleCard(role, catalogue, admin.can)));
-    if (admin.can("roles:write")) wireCreate(catalogue, admin.can);
+    const held = admin.user.permissions;
+    list.replaceChildren(...roles.map((role) => roleCard(role, catalogue, admin.can, held)));
+    if (admin.can("roles:write")) wireCreate(catalogue, admin.can, held);
   }
 }

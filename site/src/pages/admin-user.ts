@@ -1,21 +1,22 @@
 import { api } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
 import { loadFailed, startAdminPage } from "../lib/admin/page";
-import type { AdminUser } from "../lib/admin/types";
+import type { AdminUser, AdminUserActions } from "../lib/admin/types";
 import { wireDelete } from "../lib/admin/user/delete";
 import { wireDetails } from "../lib/admin/user/details";
 import { wireUserRoles } from "../lib/admin/user/roles";
 import { wireUserSessions } from "../lib/admin/user/sessions";
 import { wireDisable } from "../lib/admin/user/state";
+import { wireUnlock } from "../lib/admin/user/unlock";
 import { userStore } from "../lib/admin/user/store";
 
 const status = byId("page-status", HTMLElement);
 const admin = await startAdminPage("users:read");
 const id = new URLSearchParams(location.search).get("id") ?? "";
 
-async function load(): Promise<AdminUser | null> {
-  const result = await api<{ user: AdminUser }>("GET", `/api/admin/users/${encodeURIComponent(id)}`);
-  if (result.ok) return result.data.user;
+async function load(): Promise<{ user: AdminUser; actions: AdminUserActions } | null> {
+  const result = await api<{ user: AdminUser; actions: AdminUserActions }>("GET", `/api/admin/users/${encodeURIComponent(id)}`);
+  if (result.ok) return result.data;
   if (result.status === 404) setStatus(status, "There is no user with this id. They may have been deleted.", "error");
   else loadFailed(result, status);
   return null;
@@ -25,15 +26,18 @@ if (admin) {
   const content = byId("content", HTMLElement);
   content.hidden = true;
   setStatus(status, "Loading the user…");
-  const user = id === "" ? null : await load();
+  const loaded = id === "" ? null : await load();
   if (id === "") setStatus(status, "Open a user from the list of users.", "error");
-  if (user) {
+  if (loaded) {
+    // What the server lets this admin do to this user: the page offers nothing else.
+    const { user, actions } = loaded;
     const store = userStore(user);
-    const reloadSessions = wireUserSessions(user.id, admin.can);
-    wireDetails(store, admin.can);
-    wireUserRoles(store, admin.can);
-    wireDisable(store, admin.can, reloadSessions);
-    wireDelete(store, admin.can);
+    const reloadSessions = wireUserSessions(user.id, admin.can, actions);
+    wireDetails(store, admin.can, actions);
+    wireUserRoles(store, admin.can, actions);
+    wireUnlock(store, actions);
+    wireDisable(store, actions, reloadSessions);
+    wireDelete(store, actions);
     await reloadSessions();
     setStatus(status, "");
     content.hidden = false;

@@ -2,7 +2,7 @@
 
 import type { AdminRole, AdminUser } from "@workers-users/shared";
 
-export type { AdminRole, AdminUser, AuditEntry } from "@workers-users/shared";
+export type { AdminRole, AdminUser, AdminUserActions, AuditEntry } from "@workers-users/shared";
 // A session as the admin API lists it is the session Worker's summary.
 export type { SessionSummary as AdminSession } from "@workers-users/shared";
 

@@ -1,3 +1,4 @@
+import { coversGrant } from "@workers-users/shared";
 import { api } from "../../api";
 import { element, setStatus } from "../../dom";
 import { handleForm, statusOf } from "../../form";
@@ -13,8 +14,12 @@ const PROTECTED_ROLE = "admin";
 
 const rolePath = (name: string) => `/api/admin/roles/${encodeURIComponent(name)}`;
 
-/** One role: what it grants and to how many; editing and deleting it with `roles:write`. */
-export function roleCard(role: AdminRole, catalogue: readonly string[], can: Can): HTMLElement {
+/**
+ * One role: what it grants and to how many. With `roles:write`, its description; its
+ * permissions and deleting it only when the admin holds all it grants (`grantable`),
+ * and only the permissions the admin holds can be ticked: the server refuses the rest.
+ */
+export function roleCard(role: AdminRole, catalogue: readonly string[], can: Can, held: readonly string[]): HTMLElement {
   const card = element("section", undefined, "card role");
   card.id = `role-card-${role.name}`;
   card.setAttribute("aria-labelledby", `${card.id}-title`);
@@ -24,7 +29,7 @@ export function roleCard(role: AdminRole, catalogue: readonly string[], can: Can
   const draw = (next: AdminRole) => summary.replaceChildren(...describe(next));
   draw(role);
   card.append(title, summary);
-  if (can("roles:write")) card.append(editor(role, catalogue, draw));
+  if (can("roles:write")) card.append(editor(role, catalogue, held, draw));
   return card;
 }
 
@@ -39,10 +44,15 @@ function describe(role: AdminRole): HTMLElement[] {
   ];
 }
 
-function editor(role: AdminRole, catalogue: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
+function editor(role: AdminRole, catalogue: readonly string[], held: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
   const details = element("details", undefined, "spaced");
   details.append(element("summary", `Edit ${role.name}`));
-  details.append(descriptionForm(role, draw), permissionsForm(role, catalogue, draw));
+  details.append(descriptionForm(role, draw));
+  if (!role.grantable) {
+    details.append(element("p", "This role grants permissions you do not hold, so you can change only its description.", "muted spaced"));
+    return details;
+  }
+  details.append(permissionsForm(role, catalogue, held, draw));
   if (role.name !== PROTECTED_ROLE) details.append(deleteZone(role));
   return details;
 }
@@ -61,8 +71,9 @@ function descriptionForm(role: AdminRole, draw: (role: AdminRole) => void): HTML
   return form;
 }
 
-function permissionsForm(role: AdminRole, catalogue: readonly string[], draw: (role: AdminRole) => void): HTMLFormElement {
-  const form = formWithStatus(`role-card-${role.name}-permissions-form`, permissionPicker(role.permissions, catalogue));
+function permissionsForm(role: AdminRole, catalogue: readonly string[], held: readonly string[], draw: (role: AdminRole) => void): HTMLFormElement {
+  const picker = permissionPicker(role.permissions, catalogue, (permission) => coversGrant(held, permission));
+  const form = formWithStatus(`role-card-${role.name}-permissions-form`, picker);
   form.classList.add("spaced");
   form.append(button("Save permissions", "secondary", "submit"));
   handleForm(form, {

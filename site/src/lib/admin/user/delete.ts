@@ -2,12 +2,12 @@ import { api } from "../../api";
 import { byId, element, setStatus } from "../../dom";
 import { handleForm } from "../../form";
 import { leaveIfSignedOut } from "../../session";
-import type { Can } from "../access";
+import type { AdminUserActions } from "../types";
 import type { UserStore } from "./store";
 
-/** Deleting the user, with `users:delete`, once their email address is typed as confirmation. */
-export function wireDelete(store: UserStore, can: Can): void {
-  if (!can("users:delete")) return;
+/** Deleting the user, when the server allows it, once their email address is typed as confirmation. */
+export function wireDelete(store: UserStore, actions: AdminUserActions): void {
+  if (!actions.delete) return;
   byId("delete-card", HTMLElement).hidden = false;
   handleForm(byId("delete-form", HTMLFormElement), {
     validate: (v) => {

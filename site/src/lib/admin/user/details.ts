@@ -4,7 +4,7 @@ import { handleForm, statusOf } from "../../form";
 import { leaveIfSignedOut } from "../../session";
 import { formatTime } from "../../time";
 import type { Can } from "../access";
-import { type AdminUser, userState } from "../types";
+import { type AdminUser, type AdminUserActions, userState } from "../types";
 import type { UserStore } from "./store";
 
 function draw(user: AdminUser): void {
@@ -17,8 +17,8 @@ function draw(user: AdminUser): void {
   byId("fact-id", HTMLElement).textContent = user.id;
 }
 
-/** The facts about the user, links to the audit log about them, and renaming with `users:write`. */
-export function wireDetails(store: UserStore, can: Can): void {
+/** The facts about the user, links to the audit log about them (`audit:read`), and renaming when allowed. */
+export function wireDetails(store: UserStore, can: Can, actions: AdminUserActions): void {
   store.onChange(draw);
   if (can("audit:read")) {
     const id = encodeURIComponent(store.get().id);
@@ -26,7 +26,7 @@ export function wireDetails(store: UserStore, can: Can): void {
     byId("audit-by", HTMLAnchorElement).href = `/admin/audit?actor=${id}`;
     byId("audit-links", HTMLElement).hidden = false;
   }
-  if (!can("users:write")) return;
+  if (!actions.rename) return;
   const form = byId("name-form", HTMLFormElement);
   const name = byId("name", HTMLInputElement);
   name.value = store.get().name ?? "";

@@ -5,15 +5,15 @@ import { leaveIfSignedOut } from "../../session";
 import type { Can } from "../access";
 import { actionFailed } from "../page";
 import { checkRoleName } from "../role-name";
-import type { AdminUser, RolesReply } from "../types";
+import type { AdminUser, AdminUserActions, RolesReply } from "../types";
 import type { UserStore } from "./store";
 
 const rolesPath = (user: AdminUser) => `/api/admin/users/${encodeURIComponent(user.id)}/roles`;
 
-/** The user's roles; adding and removing them with `roles:assign`. */
-export function wireUserRoles(store: UserStore, can: Can): void {
+/** The user's roles; adding and removing them when the server allows it. */
+export function wireUserRoles(store: UserStore, can: Can, actions: AdminUserActions): void {
   const list = byId("roles", HTMLUListElement);
-  const assign = can("roles:assign");
+  const assign = actions.changeRoles;
   store.onChange((user) => {
     const rows = user.roles.map((role) => roleRow(store, role, assign));
     list.replaceChildren(...(rows.length > 0 ? rows : [element("li", "No roles.", "muted")]));
@@ -63,12 +63,12 @@ async function removeRole(store: UserStore, role: string, button: HTMLButtonElem
   setStatus(status, `Removed the role ${role}.`, "success");
 }
 
-/** Role names as suggestions for the add field; typing a name works without them. */
+/** The roles this admin may give, as suggestions for the add field; typing a name works without them. */
 async function suggestRoles(): Promise<void> {
   const result = await api<RolesReply>("GET", "/api/admin/roles");
   if (!result.ok) return;
   byId("role-options", HTMLDataListElement).replaceChildren(
-    ...result.data.roles.map((role) => {
+    ...result.data.roles.filter((role) => role.grantable).map((role) => {
       const option = element("option");
       option.value = role.name;
       return option;

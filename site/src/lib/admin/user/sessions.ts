@@ -4,7 +4,7 @@ import { formatTime, timeAgo } from "../../time";
 import { describeUserAgent } from "../../user-agent";
 import type { Can } from "../access";
 import { actionFailed } from "../page";
-import type { AdminSession } from "../types";
+import type { AdminSession, AdminUserActions } from "../types";
 
 interface SessionsPart {
   base: string;
@@ -13,11 +13,11 @@ interface SessionsPart {
 }
 
 /**
- * The user's live sessions with `sessions:read`; revoking one or all with `sessions:revoke`.
+ * The user's live sessions with `sessions:read`; revoking one or all when the server allows it.
  * Returns the reload, for actions that end sessions elsewhere on the page.
  */
-export function wireUserSessions(userId: string, can: Can): () => Promise<void> {
-  const part = { base: `/api/admin/users/${encodeURIComponent(userId)}/sessions`, read: can("sessions:read"), revoke: can("sessions:revoke") };
+export function wireUserSessions(userId: string, can: Can, actions: AdminUserActions): () => Promise<void> {
+  const part = { base: `/api/admin/users/${encodeURIComponent(userId)}/sessions`, read: can("sessions:read"), revoke: actions.revokeSessions };
   if (!part.read && !part.revoke) return async () => undefined;
   byId("sessions-card", HTMLElement).hidden = false;
   const revokeAll = byId("revoke-all", HTMLButtonElement);

@@ -1,8 +1,7 @@
 import { api } from "../../api";
 import { byId, setStatus } from "../../dom";
-import type { Can } from "../access";
 import { actionFailed } from "../page";
-import type { AdminUser } from "../types";
+import type { AdminUser, AdminUserActions } from "../types";
 import type { UserStore } from "./store";
 
 const NOTES = {
@@ -10,9 +9,9 @@ const NOTES = {
   disabled: "This user cannot sign in. Enabling lets them sign in again; ended sessions stay ended.",
 };
 
-/** Disable or enable the user, with `users:write`; disabling ends their sessions at once. */
-export function wireDisable(store: UserStore, can: Can, onSessionsEnded: () => Promise<void>): void {
-  if (!can("users:write")) return;
+/** Disable or enable the user, when the server allows it; disabling ends their sessions at once. */
+export function wireDisable(store: UserStore, actions: AdminUserActions, onSessionsEnded: () => Promise<void>): void {
+  if (!actions.disable) return;
   byId("state-card", HTMLElement).hidden = false;
   const button = byId("toggle-disabled", HTMLButtonElement);
   store.onChange((user) => {

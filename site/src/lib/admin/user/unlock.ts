@@ -1,0 +1,35 @@
+import { api } from "../../api";
+import { byId, setStatus } from "../../dom";
+import { formatTime } from "../../time";
+import { actionFailed } from "../page";
+import type { AdminUser, AdminUserActions } from "../types";
+import type { UserStore } from "./store";
+
+const isLocked = (user: AdminUser) => user.lockedUntil !== null && user.lockedUntil * 1000 > Date.now();
+
+/** The sign-in lock that failed logins put on the account, and lifting it when the server allows it. */
+export function wireUnlock(store: UserStore, actions: AdminUserActions): void {
+  const card = byId("lock-card", HTMLElement);
+  const button = byId("unlock", HTMLButtonElement);
+  // Shown while the account is locked; once shown, it stays to tell the outcome.
+  let shown = false;
+  store.onChange((user) => {
+    shown ||= isLocked(user);
+    card.hidden = !shown;
+    byId("lock-note", HTMLElement).textContent = isLocked(user)
+      ? `Too many failed sign-ins: browsers this user has not signed in with before are locked out until ${formatTime(user.lockedUntil!)}. Their own browsers still sign in.`
+      : "Sign-in is not locked.";
+    button.hidden = !actions.unlock || !isLocked(user);
+  });
+  button.addEventListener("click", () => void unlock(store, button));
+}
+
+async function unlock(store: UserStore, button: HTMLButtonElement): Promise<void> {
+  const status = byId("lock-status", HTMLElement);
+  button.disabled = true;
+  const result = await api<{ user: AdminUser }>("POST", `/api/admin/users/${encodeURIComponent(store.get().id)}/unlock`);
+  button.disabled = false;
+  if (!result.ok) return actionFailed(result, status);
+  store.set(result.data.user);
+  setStatus(status, "Unlocked. The user can sign in from anywhere again.", "success");
+}

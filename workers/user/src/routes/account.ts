@@ -10,7 +10,7 @@ import { audit } from "../users/audit";
 import { createRouter } from "../router";
 import { body, json, problem, Name, Password, User } from "../schemas";
 import { checkPassword } from "../users/credentials";
-import { assertReauthenticated } from "../users/throttle";
+import { provePassword } from "../users/throttle";
 
 const SessionItem = z
   .object({ id: z.string(), createdAt: z.number().int(), lastSeenAt: z.number().int(), userAgent: z.string().nullable(), current: z.boolean() })
@@ -82,7 +82,7 @@ export const account = createRouter()
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
-    await assertReauthenticated(c, user, () => checkPassword(c.env, user, c.req.valid("json").password));
+    await provePassword(c, { user, email: user.email }, () => checkPassword(c.env, user, c.req.valid("json").password));
     await deleteUserOrThrow(c.env, user.id);
     clearSessionCookie(c);
     await audit(c, "account.deleted", { target: user.id });

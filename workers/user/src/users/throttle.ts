@@ -21,13 +21,13 @@ export function loginPolicy(env: Env): ThrottlePolicy {
 }
 
 /** 429 with Retry-After while `key` waits or is locked. Checked before any password work. */
-export async function assertNotThrottled(db: D1Database, key: string): Promise<void> {
+async function assertNotThrottled(db: D1Database, key: string): Promise<void> {
   const state = await readThrottle(db, key);
   const wait = state ? state.lockedUntil - nowSeconds() : 0;
   if (wait > 0) throw new HttpProblem("RATE_LIMITED", { detail: `Too many attempts. Try again in ${wait} s.`, headers: { "Retry-After": String(wait) } });
 }
 
-export async function recordFailure(db: D1Database, key: string, policy: ThrottlePolicy): Promise<void> {
+async function recordFailure(db: D1Database, key: string, policy: ThrottlePolicy): Promise<void> {
   const now = nowSeconds();
   const state = await addFailure(db, key, now);
   if (state.failures >= policy.lockAfter) {
@@ -39,7 +39,7 @@ export async function recordFailure(db: D1Database, key: string, policy: Throttl
   }
 }
 
-export async function recordSuccess(db: D1Database, key: string): Promise<void> {
+async function recordSuccess(db: D1Database, key: string): Promise<void> {
   await clearThrottle(db, key);
 }
 
@@ -49,7 +49,7 @@ export async function recordSuccess(db: D1Database, key: string): Promise<void> 
  * trusted for the account (see users/devices.ts), else the account's, shared by
  * every other client. `device` is the trusted device's hash, for the sign-in after.
  */
-export async function attemptBudget(
+async function attemptBudget(
   c: Context<AppEnv>,
   user: { id: string } | null,
   email: string,
@@ -58,13 +58,25 @@ export async function attemptBudget(
   return { key: device === null ? loginKey(email) : deviceKey(device), device };
 }
 
-/** A re-authentication (current password) counts like a login attempt of that account, from this browser. */
-export async function assertReauthenticated(c: Context<AppEnv>, user: { id: string; email: string }, ok: () => Promise<boolean>): Promise<void> {
-  const { key } = await attemptBudget(c, user, user.email);
-  await assertNotThrottled(c.env.DB, key);
-  if (!(await ok())) {
-    await recordFailure(c.env.DB, key, loginPolicy(c.env));
+/**
+ * One password attempt against an account, however it arrives (login, the verify page, a
+ * re-authentication): 429 while this browser's budget waits, then `check`; a failure is
+ * counted, reported to `onFailure` and answered 401 INVALID_CREDENTIALS. Returns the
+ * trusted device's hash (or null) for the sign-in that may follow.
+ */
+export async function provePassword(
+  c: Context<AppEnv>,
+  account: { user: { id: string } | null; email: string },
+  check: () => Promise<boolean>,
+  onFailure: () => Promise<void> = async () => undefined,
+): Promise<string | null> {
+  const budget = await attemptBudget(c, account.user, account.email);
+  await assertNotThrottled(c.env.DB, budget.key);
+  if (!(await check())) {
+    await recordFailure(c.env.DB, budget.key, loginPolicy(c.env));
+    await onFailure();
     throw new HttpProblem("INVALID_CREDENTIALS");
   }
-  await recordSuccess(c.env.DB, key);
+  await recordSuccess(c.env.DB, budget.key);
+  return budget.device;
 }

@@ -8,7 +8,7 @@ import { audit } from "../../users/audit";
 import { grantConfiguredAdmin } from "../../users/bootstrap";
 import { checkPassword } from "../../users/credentials";
 import { signIn } from "../../users/sign-in";
-import { assertNotThrottled, attemptBudget, loginPolicy, recordFailure, recordSuccess } from "../../users/throttle";
+import { provePassword } from "../../users/throttle";
 
 const route = createRoute({
   method: "post",
@@ -29,21 +29,21 @@ const route = createRoute({
 
 export const login = createRouter().openapi(route, async (c) => {
   const { email, password } = c.req.valid("json");
-  const user = await findUserByEmail(c.env.DB, email);
-  const budget = await attemptBudget(c, user, email);
-  await assertNotThrottled(c.env.DB, budget.key);
-  if (!(await checkPassword(c.env, user, password)) || user === null) {
-    await recordFailure(c.env.DB, budget.key, loginPolicy(c.env));
-    await audit(c, "auth.login.failed", { actorId: null, target: user?.id ?? null, detail: user ? {} : { email } });
-    throw new HttpProblem("INVALID_CREDENTIALS");
-  }
-  await recordSuccess(c.env.DB, budget.key);
+  const found = await findUserByEmail(c.env.DB, email);
+  const device = await provePassword(
+    c,
+    { user: found, email },
+    async () => (await checkPassword(c.env, found, password)) && found !== null,
+    () => audit(c, "auth.login.failed", { actorId: null, target: found?.id ?? null, detail: found ? {} : { email } }),
+  );
+  // provePassword answered 401 unless the check passed, which needs a user.
+  const user = found!;
   // Only after a correct password: these answers would otherwise tell which addresses exist.
   if (user.email_verified_at === null) throw new HttpProblem("EMAIL_NOT_VERIFIED");
   if (user.disabled_at !== null) throw new HttpProblem("ACCOUNT_DISABLED");
   await grantConfiguredAdmin(c, user);
   // The epoch read above, before the password was checked: a change that landed since wins.
-  const session = await signIn(c, user, { device: budget.device });
+  const session = await signIn(c, user, { device });
   if (session === null) throw new HttpProblem("INVALID_CREDENTIALS");
   await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id } });
   return c.json({ user: session.user }, 200);

@@ -11,7 +11,7 @@ import { assertNewPassword, checkPassword, hasherFor } from "../../users/credent
 import { audit } from "../../users/audit";
 import { sendPasswordChanged, sendPasswordReset, spendMailBudget } from "../../users/email-links";
 import { signIn } from "../../users/sign-in";
-import { assertReauthenticated } from "../../users/throttle";
+import { provePassword } from "../../users/throttle";
 import { clearUserThrottles } from "../../db/throttle";
 
 
@@ -98,7 +98,7 @@ export const password = createRouter()
     const current = currentSession(c);
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
-    await assertReauthenticated(c, user, () => checkPassword(c.env, user, currentPassword));
+    await provePassword(c, { user, email: user.email }, () => checkPassword(c.env, user, currentPassword));
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     const sessions = sessionClient(c.env.SESSION);

@@ -9,7 +9,7 @@ import { audit } from "../../users/audit";
 import { grantConfiguredAdmin } from "../../users/bootstrap";
 import { checkPassword } from "../../users/credentials";
 import { signIn } from "../../users/sign-in";
-import { assertNotThrottled, attemptBudget, loginPolicy, recordFailure, recordSuccess } from "../../users/throttle";
+import { provePassword } from "../../users/throttle";
 
 const route = createRoute({
   method: "post",
@@ -38,14 +38,12 @@ export const verifyEmail = createRouter().openapi(route, async (c) => {
   const userId = await peekToken(c.env.DB, "email_verifications", tokenHash, nowSeconds());
   const user = userId === null ? null : await findUserById(c.env.DB, userId);
   if (user === null) throw new HttpProblem("INVALID_TOKEN");
-  const budget = await attemptBudget(c, user, user.email);
-  await assertNotThrottled(c.env.DB, budget.key);
-  if (password === undefined || !(await checkPassword(c.env, user, password))) {
-    await recordFailure(c.env.DB, budget.key, loginPolicy(c.env));
-    await audit(c, "auth.login.failed", { actorId: null, target: user.id, detail: { via: "verify-email" } });
-    throw new HttpProblem("INVALID_CREDENTIALS");
-  }
-  await recordSuccess(c.env.DB, budget.key);
+  const device = await provePassword(
+    c,
+    { user, email: user.email },
+    async () => password !== undefined && (await checkPassword(c.env, user, password)),
+    () => audit(c, "auth.login.failed", { actorId: null, target: user.id, detail: { via: "verify-email" } }),
+  );
   if (user.disabled_at !== null) throw new HttpProblem("ACCOUNT_DISABLED");
   const now = nowSeconds();
   // Spent only together with the proof, and only if the password has not changed since it was checked.
@@ -53,7 +51,7 @@ export const verifyEmail = createRouter().openapi(route, async (c) => {
   const verified = { ...user, email_verified_at: user.email_verified_at ?? now };
   await grantConfiguredAdmin(c, verified);
   await audit(c, "email.verified", { actorId: user.id, target: user.id });
-  const session = await signIn(c, verified, { device: budget.device });
+  const session = await signIn(c, verified, { device });
   if (session === null) return c.json({ status: "verified" as const }, 200);
   await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id, via: "verify-email" } });
   return c.json({ status: "verified" as const, user: session.user }, 200);

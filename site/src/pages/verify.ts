@@ -29,7 +29,7 @@ if (token === null) {
       if (failure.problem.code === "INVALID_CREDENTIALS") {
         setStatus(
           statusOf(form),
-          "That is not the password this address was registered with. If you registered more than once, use the password of your latest registration.",
+          "That is not the password this address was registered with. If you registered more than once, use the password of your latest registration. If you never chose that password, someone else used your address: register again with your own, the latest registration counts.",
           "error",
         );
         return true;

@@ -37,7 +37,9 @@ afterAll(() => fake.stop());
 describe.each(["migrations", "content"])("the serialized %s provider", (name) => {
   const load = () => {
     const { __provider: code, ...inputs } = child.providers[name]!;
-    return { code, inputs: { ...inputs, apiBaseUrl, apiToken: token }, provider: requireFromString(code).handler() };
+    // A tiny polling delay: the fake's deployments go live after two checks.
+    const poll = { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 };
+    return { code, inputs: { ...inputs, apiBaseUrl, apiToken: token, poll }, provider: requireFromString(code).handler() };
   };
 
   test("runs from its text against the API, then sees no change", async () => {

@@ -25,8 +25,7 @@ export class AccountFake {
       accountId,
       token,
       strictServiceBindings: strict,
-      boundByPages: (name) =>
-        [...this.pages.projects.keys()].some((p) => this.pages.live(p)?.workerMetadata?.bindings?.some((b) => b.service === name)),
+      boundByPages: (name) => [...this.pages.projects.values()].some((p) => this.pages.boundServices(p).includes(name)),
     });
     this.pages = new PagesFake(this.http, { accountId, token, ...(strict ? { workerExists: (name: string) => this.workers.scripts.has(name) } : {}) });
   }

@@ -15,10 +15,13 @@ export interface FakeDeployment extends DeploymentForm {
   failWith: string | undefined;
 }
 
+type Configs = Record<"production" | "preview", { services?: Record<string, { service: string }> } & Record<string, unknown>>;
+
 export interface FakeProject {
   name: string;
   subdomain: string;
   production_branch: string;
+  deployment_configs: Configs;
   canonical: string | undefined;
 }
 
@@ -79,8 +82,8 @@ export class PagesFake {
     this.failNext.push(line);
   }
 
-  createProject(name: string, branch: string): FakeProject {
-    const project = { name, subdomain: `${name}.pages.dev`, production_branch: branch, canonical: undefined };
+  createProject(name: string, branch: string, configs: Configs = { production: {}, preview: {} }): FakeProject {
+    const project = { name, subdomain: `${name}.pages.dev`, production_branch: branch, deployment_configs: configs, canonical: undefined };
     this.projects.set(name, project);
     return project;
   }
@@ -89,15 +92,27 @@ export class PagesFake {
     return this.deployments.find((d) => d.id === this.projects.get(project)?.canonical);
   }
 
+  /** Service bindings a project's or deployment's config makes. */
+  boundServices(p: FakeProject): string[] {
+    const fromConfig = Object.values(p.deployment_configs).flatMap((c) => Object.values(c.services ?? {}).map((s) => s.service));
+    const fromLive = (this.live(p.name)?.workerMetadata?.bindings ?? []).filter((b) => b.type === "service").map((b) => String(b.service));
+    return [...fromConfig, ...fromLive];
+  }
+
   private create(req: FakeRequest): FakeResponse {
-    const body = JSON.parse(req.body.toString("utf8")) as { name: string; production_branch: string };
+    const body = JSON.parse(req.body.toString("utf8")) as { name: string; production_branch: string; deployment_configs?: Configs };
     if (this.projects.has(body.name)) return failure(409, 8000002, "A project with this name already exists.");
-    return ok(this.view(this.createProject(body.name, body.production_branch)));
+    const configs = { production: {}, preview: {}, ...body.deployment_configs };
+    const services = Object.values(configs).flatMap((c) => Object.values(c.services ?? {}).map((s) => s.service));
+    const unknown = services.find((s) => this.options.workerExists && !this.options.workerExists(s));
+    if (unknown) return failure(400, 8000022, `Invalid deployment configuration: service binding to ${unknown}, which does not exist`);
+    return ok(this.view(this.createProject(body.name, body.production_branch, configs)));
   }
 
   private view(p: FakeProject) {
     const canonical = this.deployments.find((d) => d.id === p.canonical);
-    return { name: p.name, subdomain: p.subdomain, production_branch: p.production_branch, canonical_deployment: canonical ? this.poll(canonical, false) : null };
+    const configs = p.deployment_configs;
+    return { name: p.name, subdomain: p.subdomain, production_branch: p.production_branch, deployment_configs: configs, canonical_deployment: canonical ? this.poll(canonical, false) : null };
   }
 
   private deleteProject(p: FakeProject): FakeResponse {

@@ -10,6 +10,8 @@ export interface WorkerMetadata {
 
 /** What one POST .../deployments carried, part by part. */
 export interface DeploymentForm {
+  /** Every part's name, in the order sent. */
+  order: string[];
   branch: string;
   manifest: Record<string, string>;
   /** Every other text field (wrangler_config_hash, pages_build_output_dir, commit_*). */
@@ -33,6 +35,7 @@ export async function readDeploymentForm(req: FakeRequest): Promise<DeploymentFo
   const bundle = form.get("_worker.bundle");
   const worker = bundle instanceof Blob ? await readBundle(await bundle.text()) : undefined;
   return {
+    order: [...form.keys()],
     branch: String(form.get("branch")),
     manifest: JSON.parse(String(form.get("manifest"))) as Record<string, string>,
     fields,

@@ -2,11 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { fileURLToPath } from "node:url";
 import main from "../../index";
 import { fixtureBuild } from "./fixture-build";
+import { ACCOUNT_ID, SECRETS } from "./stack-constants";
 import { optionsOf, recordOptions, type SentOptions } from "./resource-options";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
-export const SECRETS = { apiToken: "cf-token-do-not-leak", resendApiKey: "re_key_do_not_leak" };
+export { ACCOUNT_ID, SECRETS } from "./stack-constants";
 
 export interface Registered {
   type: string;

@@ -87,8 +87,13 @@ function readCustomDomain(config: pulumi.Config): StackConfig["customDomain"] {
   return { name, zoneId: config.get("customDomainZoneId", { pattern: /^[0-9a-f]{32}$/ }) };
 }
 
+/** Whether a stack holds real users' data by its name alone (`prod`, `production`, `prod-eu`). */
+export function protectedByDefault(stack: string): boolean {
+  return PRODUCTION_STACK.test(stack);
+}
+
 function readProtect(value: string | undefined, stack: string): boolean {
-  if (value === undefined) return PRODUCTION_STACK.test(stack);
+  if (value === undefined) return protectedByDefault(stack);
   if (value !== "true" && value !== "false") fail(`protect: "${value}" is neither true nor false`);
   return value === "true";
 }

@@ -3,6 +3,7 @@ import { expect, test, vi } from "vitest";
 vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
 vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
 
+import { protectedByDefault } from "../config";
 import { ofType, runProgram, type Registered } from "./helpers/run-program";
 import { unwrap } from "./helpers/secret-walk";
 
@@ -27,15 +28,12 @@ test("no Cloudflare resource is given an empty collection, which would be a chan
 
 test("D1 and the session KV are protected on a production stack, and on staging only when configured", async () => {
   const stateful = (run: { resources: Registered[] }) => [...ofType(run.resources, ":D1Database"), ...ofType(run.resources, ":WorkersKvNamespace")];
-  for (const stack of ["prod", "production", "prod-eu"]) {
-    const run = await runProgram({ stack });
-    for (const r of stateful(run)) expect(r.options.protect, `${stack}: ${r.name}`).toBe(true);
-  }
+  expect(["prod", "production", "prod-eu", "production.2"].filter(protectedByDefault)).toHaveLength(4);
+  expect(["staging", "dev", "staging-pr42", "product", "preprod"].filter(protectedByDefault)).toEqual([]);
+  for (const r of stateful(await runProgram({ stack: "prod" }))) expect(r.options.protect, `prod: ${r.name}`).toBe(true);
   for (const r of stateful(staging)) expect(r.options.protect, r.name).toBe(false);
   const configured = await runProgram({ stack: "staging", config: { "workers-users:protect": "true" } });
   for (const r of stateful(configured)) expect(r.options.protect, r.name).toBe(true);
-  const unprotected = await runProgram({ stack: "prod", config: { "workers-users:protect": "false" } });
-  for (const r of stateful(unprotected)) expect(r.options.protect, r.name).toBe(false);
   await expect(runProgram({ config: { "workers-users:protect": "yes" } })).rejects.toThrow(/protect: "yes" is neither true nor false/);
 });
 

@@ -53,7 +53,7 @@ export default async function captureWrangler(project: TestProject): Promise<voi
       deploySite(join(work, "site"), dist.site.dir, run),
       writeAndRun(join(work, "d1"), stackD1Config(join(ROOT, "migrations")), ["d1", "migrations", "apply", "DB", "--remote"], run),
     ]);
-    project.provide("wranglerCapture", collect(account, units, (await run(work, ["--version"])).trim()));
+    project.provide("wranglerCapture", collect(account, units, (require("wrangler/package.json") as { version: string }).version));
   } finally {
     await account.stop();
   }

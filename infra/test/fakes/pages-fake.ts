@@ -1,29 +1,9 @@
 import { bearer, failure, ok, type CloudflareFake, type FakeRequest, type FakeResponse } from "./cloudflare-fake";
 import { PagesAssetsFake } from "./pages-assets-fake";
-import { readDeploymentForm, type DeploymentForm } from "./pages-form";
+import { PagesDeployments, type Configs, type FakeDeployment, type FakeProject } from "./pages-deployments";
+import { readDeploymentForm } from "./pages-form";
 
-/** Stages of a direct-upload deployment, in order; the last one decides. */
-const STAGES = ["queued", "initialize", "deploy"] as const;
-
-export interface FakeDeployment extends DeploymentForm {
-  id: string;
-  url: string;
-  project: string;
-  stage: { name: string; status: "active" | "success" | "failure" };
-  polls: number;
-  /** The deploy stage ends with this error line instead of success. */
-  failWith: string | undefined;
-}
-
-type Configs = Record<"production" | "preview", { services?: Record<string, { service: string }> } & Record<string, unknown>>;
-
-export interface FakeProject {
-  name: string;
-  subdomain: string;
-  production_branch: string;
-  deployment_configs: Configs;
-  canonical: string | undefined;
-}
+export type { FakeDeployment, FakeProject } from "./pages-deployments";
 
 export interface PagesFakeOptions {
   accountId: string;
@@ -43,14 +23,10 @@ export interface PagesFakeOptions {
  */
 export class PagesFake {
   readonly projects = new Map<string, FakeProject>();
-  readonly deployments: FakeDeployment[] = [];
   readonly uploads: PagesAssetsFake;
-  /** Polls a deployment answers "active" before its deploy stage ends. */
-  pollsUntilDone = 2;
+  readonly store = new PagesDeployments(this.projects);
   /** A project with more deployments than this cannot be deleted. */
   maxDeploymentsToDelete = 100;
-  /** The next deployments stay queued forever. */
-  stuck = false;
   private failNext: string[] = [];
 
   constructor(fake: CloudflareFake, private readonly options: PagesFakeOptions) {
@@ -61,12 +37,33 @@ export class PagesFake {
     fake.route("POST", base, (req) => this.auth(req, () => this.create(req)));
     fake.route("GET", project, (req) => this.inProject(req, (p) => ok(this.view(p))));
     fake.route("DELETE", project, (req) => this.inProject(req, (p) => this.deleteProject(p)));
+    fake.route("PATCH", project, (req) =>
+      this.inProject(req, (p) => {
+        const body = JSON.parse(req.body.toString("utf8")) as { deployment_configs?: Configs };
+        if (body.deployment_configs) p.deployment_configs = { ...p.deployment_configs, ...body.deployment_configs };
+        return ok(this.view(p));
+      }),
+    );
     fake.route("GET", `${project}/upload-token`, (req) => this.inProject(req, () => ok({ jwt: this.uploads.issue() })));
     fake.route("POST", `${project}/deployments`, (req) => this.inProject(req, (p) => this.deploy(p, req)));
-    fake.route("GET", `${project}/deployments`, (req) => this.inProject(req, (p) => this.list(p, req)));
-    fake.route("GET", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => ok(this.poll(d))));
-    fake.route("GET", `${project}/deployments/:id/history/logs`, (req) => this.inDeployment(req, (d) => ok(logs(d))));
-    fake.route("DELETE", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => this.remove(d, req)));
+    fake.route("GET", `${project}/deployments`, (req) => this.inProject(req, (p) => this.store.list(p, req)));
+    fake.route("GET", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => ok(this.store.view(d))));
+    fake.route("GET", `${project}/deployments/:id/history/logs`, (req) => this.inDeployment(req, (d) => ok(this.store.logs(d))));
+    fake.route("DELETE", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => this.store.remove(d, req)));
+  }
+
+  get deployments(): FakeDeployment[] {
+    return this.store.all;
+  }
+
+  /** Polls a deployment answers "active" before its deploy stage ends. */
+  set pollsUntilDone(polls: number) {
+    this.store.pollsUntilDone = polls;
+  }
+
+  /** The next deployments stay queued forever. */
+  set stuck(stuck: boolean) {
+    this.store.stuck = stuck;
   }
 
   get assets() {
@@ -112,7 +109,7 @@ export class PagesFake {
   private view(p: FakeProject) {
     const canonical = this.deployments.find((d) => d.id === p.canonical);
     const configs = p.deployment_configs;
-    return { name: p.name, subdomain: p.subdomain, production_branch: p.production_branch, deployment_configs: configs, canonical_deployment: canonical ? this.poll(canonical, false) : null };
+    return { name: p.name, subdomain: p.subdomain, production_branch: p.production_branch, deployment_configs: configs, canonical_deployment: canonical ? this.store.view(canonical, false) : null };
   }
 
   private deleteProject(p: FakeProject): FakeResponse {
@@ -137,52 +134,7 @@ export class PagesFake {
     const stage = { name: "queued", status: "active" as const };
     const deployment: FakeDeployment = { ...form, id, url, project: p.name, stage, polls: 0, failWith: this.failNext.shift() };
     this.deployments.push(deployment);
-    return ok(this.poll(deployment, false));
-  }
-
-  /** What GET answers; each call moves a deployment one stage on until its deploy stage ends. */
-  private poll(d: FakeDeployment, advance = true) {
-    if (advance && d.stage.status === "active" && !this.stuck) {
-      d.polls++;
-      if (d.polls >= this.pollsUntilDone) this.finish(d);
-      else d.stage = { name: STAGES[Math.min(d.polls, STAGES.length - 1)]!, status: "active" };
-    }
-    const p = this.projects.get(d.project)!;
-    const aliases = this.isAliased(d) ? [`https://${d.branch}.${p.subdomain}`] : null;
-    const environment = d.branch === p.production_branch ? "production" : "preview";
-    return { id: d.id, url: d.url, environment, project_name: p.name, latest_stage: d.stage, aliases, deployment_trigger: { type: "ad_hoc", metadata: { branch: d.branch } } };
-  }
-
-  private finish(d: FakeDeployment): void {
-    d.stage = { name: "deploy", status: d.failWith ? "failure" : "success" };
-    const p = this.projects.get(d.project)!;
-    if (!d.failWith && d.branch === p.production_branch) p.canonical = d.id;
-  }
-
-  /** The newest successful deployment of a branch carries the branch's alias. */
-  private isAliased(d: FakeDeployment): boolean {
-    const ofBranch = this.deployments.filter((o) => o.project === d.project && o.branch === d.branch && o.stage.status === "success");
-    return ofBranch.at(-1)?.id === d.id;
-  }
-
-  private list(p: FakeProject, req: FakeRequest): FakeResponse {
-    const all = this.deployments.filter((d) => d.project === p.name).reverse();
-    const perPage = Math.min(Number(req.query.get("per_page") ?? 25), 25);
-    const page = Number(req.query.get("page") ?? 1);
-    const result = all.slice((page - 1) * perPage, page * perPage).map((d) => this.poll(d, false));
-    const info = { page, per_page: perPage, count: result.length, total_count: all.length, total_pages: Math.ceil(all.length / perPage) };
-    return { status: 200, body: { success: true, errors: [], messages: [], result, result_info: info } };
-  }
-
-  private remove(d: FakeDeployment, req: FakeRequest): FakeResponse {
-    if (this.projects.get(d.project)?.canonical === d.id) {
-      return failure(400, 8000034, "You cannot delete the live production deployment of a project.");
-    }
-    if (this.isAliased(d) && req.query.get("force") !== "true") {
-      return failure(400, 8000035, "You cannot delete an aliased deployment without a `?force=true` parameter in the API request URL.");
-    }
-    this.deployments.splice(this.deployments.indexOf(d), 1);
-    return ok(null);
+    return ok(this.store.view(deployment, false));
   }
 
   private auth(req: FakeRequest, then: () => FakeResponse | Promise<FakeResponse>) {
@@ -205,11 +157,4 @@ export class PagesFake {
       return d ? then(d) : failure(404, 8000009, "Deployment not found.");
     });
   }
-}
-
-function logs(d: FakeDeployment) {
-  const lines = ["Initializing build environment...", "Deploying your site to Cloudflare's global network..."];
-  if (d.failWith) lines.push(d.failWith);
-  else if (d.stage.status === "success") lines.push("Success: Your site was deployed!");
-  return { total: lines.length, includes_container_logs: false, data: lines.map((line, i) => ({ ts: `2026-01-01T00:00:0${i}Z`, line })) };
 }

@@ -44,6 +44,12 @@ export class WorkersFake {
         return ok(s.subdomain);
       }),
     );
+    fake.route("DELETE", `${script}/subdomain`, (req) =>
+      this.inScript(req, (s) => {
+        s.subdomain = { enabled: false, previews_enabled: false };
+        return ok(null);
+      }),
+    );
     fake.route("PUT", `${script}/schedules`, (req) =>
       this.inScript(req, (s) => {
         s.schedules = JSON.parse(req.body.toString("utf8"));

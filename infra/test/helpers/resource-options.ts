@@ -8,6 +8,7 @@ export interface SentOptions {
   ignoreChanges: string[];
   dependencies: string[];
   deleteBeforeReplace: boolean;
+  additionalSecretOutputs: string[];
 }
 
 interface RegisterRequest {
@@ -18,6 +19,7 @@ interface RegisterRequest {
   getIgnorechangesList(): string[];
   getDependenciesList(): string[];
   getDeletebeforereplace(): boolean;
+  getAdditionalsecretoutputsList(): string[];
 }
 
 const sent = new Map<string, SentOptions>();
@@ -44,6 +46,7 @@ export function recordOptions(): void {
       ignoreChanges: req.getIgnorechangesList(),
       dependencies: req.getDependenciesList(),
       deleteBeforeReplace: req.getDeletebeforereplace(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     });
     return register.call(this, req, callback);
   };

@@ -11,6 +11,7 @@ import type { DeploymentForm } from "../fakes/pages-form";
 import type { FakeScript } from "../fakes/workers-fake";
 import { fixtureBuild } from "../helpers/fixture-build";
 import { tempDir } from "../helpers/temp-dir";
+import { collectQueues, prepareQueues, queuesConfig } from "./queues-reference";
 import { deployedName, STAGING, stackD1Config, stackSiteConfig, stackWorkerConfig } from "./stack-configs";
 
 /** What the project's own wrangler sent for the staging stack, request by request. */
@@ -19,6 +20,7 @@ export interface WranglerCapture {
   workers: Record<string, { upload: Pick<FakeScript, "metadata" | "parts" | "subdomain" | "query">; requests: string[] }>;
   pages: { requests: string[]; form: DeploymentForm; bodies: Record<string, unknown[]> };
   d1: { queries: string[]; recorded: string[] };
+  queues: ReturnType<typeof collectQueues>;
 }
 
 declare module "vitest" {
@@ -44,6 +46,7 @@ export default async function captureWrangler(project: TestProject): Promise<voi
   // wrangler waits 1 s before its first check: a deployment live at the first check costs only that.
   account.pages.pollsUntilDone = 1;
   account.d1.add(STAGING.databaseName, STAGING.databaseId);
+  prepareQueues(account);
   const baseUrl = await account.start();
   const run = (cwd: string, args: string[]) => wrangler(cwd, args, baseUrl, work);
   try {
@@ -52,6 +55,7 @@ export default async function captureWrangler(project: TestProject): Promise<voi
       ...units.map((unit) => deployWorker(unit, join(work, unit), (dist as Record<string, { dir: string }>)[unit]!.dir, run)),
       deploySite(join(work, "site"), dist.site.dir, run),
       writeAndRun(join(work, "d1"), stackD1Config(join(ROOT, "migrations")), ["d1", "migrations", "apply", "DB", "--remote"], run),
+      copyAndRun(dist.session.dir, join(work, "queues"), queuesConfig(), ["deploy"], run),
     ]);
     project.provide("wranglerCapture", collect(account, units, (require("wrangler/package.json") as { version: string }).version));
   } finally {
@@ -68,6 +72,11 @@ async function deployWorker(unit: string, dir: string, built: string, run: Run) 
   const secrets = STAGING.secrets[unit];
   if (secrets) writeFileSync(join(dir, "secrets.json"), JSON.stringify(secrets));
   await writeAndRun(dir, config, ["deploy", ...(secrets ? ["--secrets-file", "secrets.json"] : [])], run);
+}
+
+async function copyAndRun(built: string, dir: string, config: Record<string, unknown>, args: string[], run: Run) {
+  cpSync(built, dir, { recursive: true });
+  await writeAndRun(dir, config, args, run);
 }
 
 async function deploySite(dir: string, built: string, run: Run) {
@@ -132,6 +141,7 @@ function collect(account: AccountFake, units: string[], version: string): Wrangl
       bodies: { "check-missing": bodies("/check-missing"), upload: bodies("/upload"), "upsert-hashes": bodies("/upsert-hashes") },
     },
     d1: { queries, recorded },
+    queues: collectQueues(account),
   };
 }
 

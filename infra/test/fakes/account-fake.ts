@@ -2,10 +2,11 @@ import { CloudflareFake } from "./cloudflare-fake";
 import { D1Fake } from "./d1-fake";
 import { KvFake } from "./kv-fake";
 import { PagesFake } from "./pages-fake";
+import { QueuesFake } from "./queues-fake";
 import { WorkersFake } from "./workers-fake";
 
 /**
- * One Cloudflare account behind one loopback server: D1, KV, Workers and Pages,
+ * One Cloudflare account behind one loopback server: D1, KV, Queues, Workers and Pages,
  * aware of each other where the API is (a Worker bound by the live Pages
  * deployment needs force to be deleted; a deployment's service bindings must
  * name Workers that exist).
@@ -16,11 +17,13 @@ export class AccountFake {
   readonly kv: KvFake;
   readonly workers: WorkersFake;
   readonly pages: PagesFake;
+  readonly queues: QueuesFake;
 
   constructor(readonly accountId: string, readonly token: string, options: { strict?: boolean } = {}) {
     const strict = options.strict ?? true;
     this.d1 = new D1Fake(this.http, { accountId, token });
     this.kv = new KvFake(this.http, { accountId, token });
+    this.queues = new QueuesFake(this.http, { accountId, token });
     this.workers = new WorkersFake(this.http, {
       accountId,
       token,

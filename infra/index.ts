@@ -69,18 +69,18 @@ function createDatabase({ api, names, config, declarations }: Stack): Database {
   });
 }
 
-// The names the scripts will have, known before they exist (a script binding a
-// Worker it must wait for gets that Worker's output instead).
+// The names the scripts will have, known before they exist; a Worker that must
+// exist first (the session Worker) is bound through its output instead.
 function serviceNames({ names, declarations }: Stack): Record<string, pulumi.Input<string>> {
   return Object.fromEntries(workerUnits(declarations).map(([unit, w]) => [w.name, names.of(unit)]));
 }
 
 function createSite(stack: Stack, database: Database, scripts: pulumi.Output<Record<string, string>>): Site {
-  const deployed = (name: string) => scripts.apply((s) => s[name]!);
+  const units = workerUnits(stack.declarations);
   const targets: BindingTargets = {
     kvNamespaces: {},
     d1Databases: { [sharedDatabase(stack.declarations).databaseName]: database.databaseId },
-    services: Object.fromEntries(Object.keys(serviceNames(stack)).map((name) => [name, deployed(name)])),
+    services: Object.fromEntries(units.map(([, w]) => [w.name, scripts.apply((s) => s[w.name]!)])),
     vars: stack.config.vars,
     secrets: {},
     rateLimitNamespace: (id) => stack.names.rateLimitNamespace(id),

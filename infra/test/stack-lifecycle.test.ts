@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
@@ -21,6 +21,9 @@ const dynamic = {
 describe("a staging stack's life, against a fake account that enforces the API's rules", () => {
   const account = new AccountFake(ACCOUNT_ID, SECRETS.apiToken);
   const root = fixtureRoot(() => {});
+  // The next number after the repository's last migration, whatever it is by then.
+  const last = readdirSync(join(root, "migrations")).filter((f) => f.endsWith(".sql")).sort().at(-1)!;
+  const widgets = `${String(Number(last.slice(0, 4)) + 1).padStart(4, "0")}_create_widgets.sql`;
   let stack: TestStack;
   const db = () => [...account.d1.databases.values()][0]!;
   const recorded = () => (db().db.prepare("SELECT name FROM d1_migrations ORDER BY id").all() as { name: string }[]).map((r) => r.name);
@@ -77,25 +80,25 @@ describe("a staging stack's life, against a fake account that enforces the API's
   });
 
   test("a new migration is applied alone, in one request, and nothing else changes", async () => {
-    writeFileSync(join(root, "migrations", "0012_create_widgets.sql"), "CREATE TABLE widgets (id INTEGER PRIMARY KEY) STRICT;\n");
+    writeFileSync(join(root, "migrations", widgets), "CREATE TABLE widgets (id INTEGER PRIMARY KEY) STRICT;\n");
     const queries = account.http.requests.length;
     const steps = await stack.up({ root });
     expect(steps.filter((s) => s.step !== "same")).toEqual([{ name: "database-migrations", step: "update" }]);
     const sent = account.http.requests.slice(queries).filter((r) => r.body.includes("CREATE TABLE widgets"));
     expect(sent).toHaveLength(1);
-    expect(recorded().at(-1)).toBe("0012_create_widgets.sql");
+    expect(recorded().at(-1)).toBe(widgets);
   });
 
   test("`refresh` sees a restored database and a rolled-back site; the next `up` repairs both", async () => {
-    db().db.exec("DROP TABLE widgets; DELETE FROM d1_migrations WHERE name = '0012_create_widgets.sql';");
+    db().db.exec(`DROP TABLE widgets; DELETE FROM d1_migrations WHERE name = '${widgets}';`);
     const rolledBack = account.pages.deployments.at(-2)!.id;
     account.pages.projects.get("workers-users-staging-site")!.canonical = rolledBack;
     await stack.refresh();
-    expect(stack.entry("database-migrations").outputs.recorded).not.toContain("0012_create_widgets.sql");
+    expect(stack.entry("database-migrations").outputs.recorded).not.toContain(widgets);
     expect(stack.entry("site-content").outputs.live).toBe(false);
     const steps = await stack.up({ root });
     expect(steps.filter((s) => s.step !== "same").map((s) => s.name).sort()).toEqual(["database-migrations", "site-content"]);
-    expect(recorded().at(-1)).toBe("0012_create_widgets.sql");
+    expect(recorded().at(-1)).toBe(widgets);
     expect(live().id).not.toBe(rolledBack);
   });
 

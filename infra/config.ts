@@ -18,12 +18,16 @@ export interface StackConfig {
   secrets: Record<string, Record<string, pulumi.Output<string>>>;
   customDomain: { name: string; zoneId: string | undefined } | undefined;
   d1LocationHint: string | undefined;
+  /** D1 and KV refuse deletion and replacement (Pulumi's `protect`); on by default for production stacks. */
+  protect: boolean;
   /** Per-stack values for vars declared in a wrangler.jsonc. */
   vars: Record<string, string>;
 }
 
 export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
+/** Stacks named like this hold real users' data: `prod`, `production`, `prod-eu`, ... */
+const PRODUCTION_STACK = /^prod(uction)?($|[-_.])/;
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export function readStackConfig(): StackConfig {
@@ -47,6 +51,7 @@ export function readStackConfig(): StackConfig {
     secrets,
     customDomain: readCustomDomain(config),
     d1LocationHint: config.get("d1LocationHint", { allowedValues: ["wnam", "enam", "weur", "eeur", "apac", "oc"] }),
+    protect: readProtect(config.get("protect"), pulumi.getStack()),
     vars: readVars(config.getObject<Record<string, unknown>>("vars") ?? {}),
   };
 }
@@ -80,6 +85,17 @@ function readCustomDomain(config: pulumi.Config): StackConfig["customDomain"] {
   if (name === undefined) return undefined;
   if (!HOSTNAME.test(name)) fail(`customDomain: "${name}" is not a hostname`);
   return { name, zoneId: config.get("customDomainZoneId", { pattern: /^[0-9a-f]{32}$/ }) };
+}
+
+/** Whether a stack holds real users' data by its name alone (`prod`, `production`, `prod-eu`). */
+export function protectedByDefault(stack: string): boolean {
+  return PRODUCTION_STACK.test(stack);
+}
+
+function readProtect(value: string | undefined, stack: string): boolean {
+  if (value === undefined) return protectedByDefault(stack);
+  if (value !== "true" && value !== "false") fail(`protect: "${value}" is neither true nor false`);
+  return value === "true";
 }
 
 function readVars(vars: Record<string, unknown>): Record<string, string> {

@@ -14,7 +14,7 @@ import { readSiteManifest } from "./site-manifest";
 import { stackOutputs } from "./stack-outputs";
 import { stackVars } from "./stack-vars";
 import type { BindingTargets } from "./wrangler/bindings";
-import { pagesDeploymentConfig } from "./wrangler/pages-config";
+import { pagesBindings } from "./wrangler/pages-bindings";
 
 export interface Program {
   /** The repository root: wrangler.jsonc files and migrations/ are read from it. */
@@ -39,14 +39,15 @@ interface Stack {
 export default async function main(program: Program = { root: ROOT, build }) {
   const stack = await prepare(program);
   const database = createDatabase(stack);
-  const [siteWorkers, resolveSiteWorkers] = pulumi.deferredOutput<string[]>();
-  const site = createSite(stack, database, siteWorkers);
+  // The site's content waits for the Workers its gateway binds; the Workers wait for the project's URL.
+  const [scripts, resolveScripts] = pulumi.deferredOutput<Record<string, string>>();
+  const site = createSite(stack, database, scripts);
   const targets = workerTargets(stack, database, site);
   const session = createSessionStore(stack, targets, database);
   const sessionTargets = { ...targets, services: { ...targets.services, [stack.declarations.session.name]: session.scriptName } };
   const user = createUserService(stack, sessionTargets, database);
   const apps = createAppWorkers(stack, sessionTargets, database);
-  resolveSiteWorkers(pulumi.all([user.scriptName, ...apps.map((a) => a.scriptName)]));
+  resolveScripts(deployedScripts(stack.declarations, [session, user, ...apps]));
   return stackOutputs({ config: stack.config, names: stack.names, database, session, user, apps, site });
 }
 
@@ -63,21 +64,23 @@ function createDatabase({ api, names, config, declarations }: Stack): Database {
     ...api,
     databaseName: names.of("db"),
     locationHint: config.d1LocationHint,
+    protect: config.protect,
     migrations: readMigrationFiles(sharedDatabase(declarations).migrationsDir),
   });
 }
 
-// Service targets are the names the scripts will have, known before they exist:
-// the Pages project must not wait for the Workers, whose APP_URL waits for it.
+// The names the scripts will have, known before they exist; a Worker that must
+// exist first (the session Worker) is bound through its output instead.
 function serviceNames({ names, declarations }: Stack): Record<string, pulumi.Input<string>> {
   return Object.fromEntries(workerUnits(declarations).map(([unit, w]) => [w.name, names.of(unit)]));
 }
 
-function createSite(stack: Stack, database: Database, siteWorkers: pulumi.Output<string[]>): Site {
+function createSite(stack: Stack, database: Database, scripts: pulumi.Output<Record<string, string>>): Site {
+  const units = workerUnits(stack.declarations);
   const targets: BindingTargets = {
     kvNamespaces: {},
     d1Databases: { [sharedDatabase(stack.declarations).databaseName]: database.databaseId },
-    services: serviceNames(stack),
+    services: Object.fromEntries(units.map(([, w]) => [w.name, scripts.apply((s) => s[w.name]!)])),
     vars: stack.config.vars,
     secrets: {},
     rateLimitNamespace: (id) => stack.names.rateLimitNamespace(id),
@@ -86,9 +89,8 @@ function createSite(stack: Stack, database: Database, siteWorkers: pulumi.Output
     ...stack.api,
     projectName: stack.names.of("site"),
     declaration: stack.declarations.site,
-    deploymentConfig: pagesDeploymentConfig(stack.declarations.site, targets),
+    bindings: pagesBindings(stack.declarations.site, targets),
     manifest: readSiteManifest(stack.dist.site.dir),
-    apiWorkers: siteWorkers,
     customDomain: stack.config.customDomain,
   });
 }
@@ -113,6 +115,7 @@ function createSessionStore(stack: Stack, targets: BindingTargets, database: Dat
     artifact: artifactOf(stack.dist, "session"),
     targets: { ...targets, secrets: stack.config.secrets.session ?? {} },
     dependsOn: [database.migrations],
+    protect: stack.config.protect,
   });
 }
 
@@ -139,6 +142,11 @@ function createAppWorkers(stack: Stack, targets: BindingTargets, database: Datab
         dependsOn: [database.migrations],
       }),
   );
+}
+
+/** Deployed script name by the name each wrangler.jsonc gives its Worker (`workerUnits` order). */
+function deployedScripts(declarations: Declarations, workers: { scriptName: pulumi.Output<string> }[]) {
+  return pulumi.output(Object.fromEntries(workerUnits(declarations).map(([, w], i) => [w.name, workers[i]!.scriptName])));
 }
 
 function artifactOf(dist: BuildOutputs, unit: string) {

@@ -7,7 +7,8 @@ export default defineProject({
     name: "infra",
     environment: "node",
     include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
+    // The second runs wrangler against a fake of the API once, for test/contract.test.ts.
+    globalSetup: ["test/global-setup.ts", "test/contract/wrangler-capture.ts"],
     testTimeout: 20_000,
   },
 });

@@ -7,8 +7,10 @@ export interface DatabaseArgs {
   accountId: string;
   /** Cloudflare-side name, e.g. `workers-users-staging-db`. */
   databaseName: string;
-  /** D1 region hint (wnam, enam, weur, eeur, apac, oc); Cloudflare picks when absent. */
+  /** D1 region hint (wnam, enam, weur, eeur, apac, oc); Cloudflare picks when absent. Read at creation only. */
   locationHint: string | undefined;
+  /** Refuse deletion and replacement of the database (Pulumi's `protect`). */
+  protect: boolean;
   /** The files of migrations/, applied in order during `pulumi up`. */
   migrations: MigrationFile[];
   apiToken: pulumi.Input<string>;
@@ -20,7 +22,7 @@ export interface DatabaseArgs {
  * run, recorded in wrangler's `d1_migrations` table.
  *
  * @example
- * const db = new Database("database", { accountId, databaseName: names.of("db"), locationHint: undefined, migrations, apiToken, apiBaseUrl });
+ * const db = new Database("database", { accountId, databaseName: names.of("db"), locationHint: undefined, protect: true, migrations, apiToken, apiBaseUrl });
  * // Workers that need the schema: { dependsOn: [db.migrations] }
  */
 export class Database extends pulumi.ComponentResource {
@@ -44,7 +46,8 @@ export class Database extends pulumi.ComponentResource {
         name: args.databaseName,
         ...(args.locationHint ? { primaryLocationHint: args.locationHint } : {}),
       },
-      { parent: this },
+      // A database cannot move: a new hint would replace it, and every account in it with it.
+      { parent: this, protect: args.protect, ignoreChanges: ["primaryLocationHint"] },
     );
   }
 

@@ -15,6 +15,8 @@ export interface SessionStoreArgs {
   /** Everything its bindings point at except the KV namespaces it creates itself. */
   targets: Omit<BindingTargets, "kvNamespaces">;
   dependsOn: pulumi.Input<pulumi.Resource>[];
+  /** Refuse deletion and replacement of the KV namespaces (Pulumi's `protect`). */
+  protect: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SessionStoreArgs {
  * URL, no route, no custom domain; only service bindings reach it.
  *
  * @example
- * const session = new SessionStore("session", { accountId, names, declaration, artifact, targets, dependsOn: [migrations] });
+ * const session = new SessionStore("session", { accountId, names, declaration, artifact, targets, dependsOn: [migrations], protect: true });
  */
 export class SessionStore extends pulumi.ComponentResource {
   readonly kvNamespaces: Record<string, cloudflare.WorkersKvNamespace>;
@@ -51,7 +53,7 @@ export class SessionStore extends pulumi.ComponentResource {
       namespaces[b.name] = new cloudflare.WorkersKvNamespace(
         `${unit}-kv`,
         { accountId: args.accountId, title: args.names.of(unit) },
-        { parent: this },
+        { parent: this, protect: args.protect },
       );
     }
     return namespaces;

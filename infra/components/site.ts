@@ -1,22 +1,23 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { PagesDeployment } from "../providers/pages-deployment";
+import type { ApiBinding } from "../providers/worker-bundle";
 import type { SiteManifest } from "../site-manifest";
 import type { WorkerDeclaration } from "../wrangler/worker-config";
 
 export const PRODUCTION_BRANCH = "main";
+/** Deployments kept for a rollback from the dashboard besides the live one; older ones are deleted. */
+export const KEEP_DEPLOYMENTS = 10;
 
 export interface SiteArgs {
   accountId: string;
   projectName: string;
   /** site/wrangler.jsonc */
   declaration: WorkerDeclaration;
-  /** Bindings of the `_worker.js` gateway (the service binding to the user Worker). */
-  deploymentConfig: cloudflare.types.input.PagesProjectDeploymentConfigsProduction;
+  /** Bindings of the `_worker.js` gateway (service bindings to the user Worker and the app Workers). */
+  bindings: pulumi.Input<pulumi.Input<ApiBinding>[]>;
   /** The built site (dist/site): pages, assets and `_worker.js`. */
   manifest: SiteManifest;
-  /** The Workers the gateway binds to: the deployment waits until they exist. */
-  apiWorkers: pulumi.Input<string[]>;
   customDomain: { name: string; zoneId: string | undefined } | undefined;
   apiToken: pulumi.Input<string>;
   apiBaseUrl: string;
@@ -26,9 +27,11 @@ export interface SiteArgs {
  * The Pages project, its optional custom domain, and its content, deployed in
  * the same run. `/api/*` reaches the user Worker through the gateway's service
  * binding, so pages and API share one origin and cookies stay first-party.
+ * The project holds no binding: bindings travel with each deployment, which
+ * waits for the Workers they name (docs/decisions/0005-pages-bindings-per-deployment.md).
  *
  * @example
- * const site = new Site("site", { accountId, projectName: names.of("site"), declaration, deploymentConfig, manifest, apiWorkers, customDomain: undefined, apiToken, apiBaseUrl });
+ * const site = new Site("site", { accountId, projectName: names.of("site"), declaration, bindings, manifest, customDomain: undefined, apiToken, apiBaseUrl });
  * // site.url: the custom domain if configured, else https://<project>.pages.dev
  */
 export class Site extends pulumi.ComponentResource {
@@ -50,12 +53,7 @@ export class Site extends pulumi.ComponentResource {
   private createProject(name: string, args: SiteArgs): cloudflare.PagesProject {
     return new cloudflare.PagesProject(
       `${name}-project`,
-      {
-        accountId: args.accountId,
-        name: args.projectName,
-        productionBranch: PRODUCTION_BRANCH,
-        deploymentConfigs: { production: args.deploymentConfig, preview: args.deploymentConfig },
-      },
+      { accountId: args.accountId, name: args.projectName, productionBranch: PRODUCTION_BRANCH },
       { parent: this },
     );
   }
@@ -87,7 +85,10 @@ export class Site extends pulumi.ComponentResource {
         apiBaseUrl: args.apiBaseUrl,
         site: args.manifest,
         compatibilityDate: args.declaration.compatibilityDate,
-        apiWorkers: args.apiWorkers,
+        compatibilityFlags: args.declaration.compatibilityFlags,
+        bindings: args.bindings,
+        buildOutputDir: args.declaration.pagesBuildOutputDir ?? "dist",
+        keepDeployments: KEEP_DEPLOYMENTS,
       },
       { parent: this },
     );

@@ -16,7 +16,9 @@ export interface WorkerScriptArgs {
 /**
  * One Worker: its script with every module part and binding, and its workers.dev
  * and preview URLs set from wrangler.jsonc. Both are set explicitly because a
- * script uploaded through the API is not private unless told so.
+ * script uploaded through the API is not private unless told so. Empty
+ * collections are left out: the provider reads them back as absent, which
+ * would be a change on every `pulumi up`.
  */
 export function createWorkerScript(parent: pulumi.Resource, name: string, args: WorkerScriptArgs) {
   const { declaration, artifact } = args;
@@ -27,10 +29,12 @@ export function createWorkerScript(parent: pulumi.Resource, name: string, args: 
       scriptName: args.scriptName,
       mainModule: artifact.mainModule,
       content: artifact.content,
-      files: artifact.files,
+      ...(Object.keys(artifact.files).length > 0 ? { files: artifact.files } : {}),
       compatibilityDate: declaration.compatibilityDate,
-      compatibilityFlags: declaration.compatibilityFlags,
+      ...(declaration.compatibilityFlags.length > 0 ? { compatibilityFlags: declaration.compatibilityFlags } : {}),
       bindings: args.bindings,
+      // On destroy the live Pages deployment still binds the Worker; the stack owns both.
+      force: true,
     },
     { parent, dependsOn: args.dependsOn },
   );

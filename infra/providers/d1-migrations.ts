@@ -20,7 +20,7 @@ export class D1Migrations extends pulumi.dynamic.Resource {
       d1MigrationsProvider,
       name,
       { ...args, apiToken: pulumi.secret(args.apiToken), recorded: undefined, appliedNow: undefined },
-      opts,
+      { ...opts, additionalSecretOutputs: ["apiToken"] },
       "workers-users",
       "D1Migrations",
     );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { SiteManifest } from "../site-manifest";
 import { pagesDeploymentProvider } from "./pages-deployment-provider";
+import type { ApiBinding } from "./worker-bundle";
 
 export interface PagesDeploymentArgs {
   accountId: pulumi.Input<string>;
@@ -10,7 +11,13 @@ export interface PagesDeploymentArgs {
   apiBaseUrl: pulumi.Input<string>;
   site: SiteManifest;
   compatibilityDate: string;
-  apiWorkers: pulumi.Input<string[]>;
+  compatibilityFlags: string[];
+  /** The gateway's bindings; their targets must exist before the deployment, so it waits for them. */
+  bindings: pulumi.Input<pulumi.Input<ApiBinding>[]>;
+  /** `pages_build_output_dir` of site/wrangler.jsonc. */
+  buildOutputDir: string;
+  /** Deployments kept for rollback besides the live one. */
+  keepDeployments: number;
 }
 
 /** The site's files, deployed to its Pages project by direct upload during `pulumi up`. */
@@ -31,7 +38,8 @@ export class PagesDeployment extends pulumi.dynamic.Resource {
       contentHash: site.contentHash,
       deploymentId: undefined,
       url: undefined,
+      live: undefined,
     };
-    super(pagesDeploymentProvider, name, props, opts, "workers-users", "PagesDeployment");
+    super(pagesDeploymentProvider, name, props, { ...opts, additionalSecretOutputs: ["apiToken"] }, "workers-users", "PagesDeployment");
   }
 }

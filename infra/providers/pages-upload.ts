@@ -1,7 +1,8 @@
 // Serialized into the dynamic provider: Node modules are imported inside functions
 // (a captured module object cannot be serialized), sibling provider files statically.
 import { cfRequest, DEFAULT_RETRY, type ApiError, type ApiTarget, type RetryPolicy } from "./cloudflare-api";
-import { workerBundle } from "./worker-bundle";
+import { DEFAULT_POLL, waitUntilDeployed } from "./pages-status";
+import { bundleMetadata, workerBundle, type BundleConfig } from "./worker-bundle";
 
 /** One static file of the site: `hash` is its asset key (wrangler's blake3 key). */
 export interface PagesAsset {
@@ -12,7 +13,7 @@ export interface PagesAsset {
   contentType: string;
 }
 
-export interface PagesUpload {
+export interface PagesUpload extends BundleConfig {
   accountId: string;
   projectName: string;
   branch: string;
@@ -20,7 +21,8 @@ export interface PagesUpload {
   assets: PagesAsset[];
   specialFiles: Record<string, string>;
   workerSha256: string | undefined;
-  compatibilityDate: string;
+  /** `pages_build_output_dir` of site/wrangler.jsonc, sent as wrangler sends it. */
+  buildOutputDir: string;
 }
 
 /** One upload request carries at most this much (wrangler's bucket limits). */
@@ -31,9 +33,9 @@ const JWT_EXPIRED = 8000013;
 /**
  * Direct upload, as `wrangler pages deploy` does it: an upload token, the asset
  * keys Pages does not have yet, those files in buckets, then a deployment whose
- * manifest maps every path to its key. Returns the deployment's id and URL.
+ * manifest maps every path to its key. Returns once the deployment is live.
  */
-export async function deployPages(api: ApiTarget, site: PagesUpload, retry: RetryPolicy = DEFAULT_RETRY) {
+export async function deployPages(api: ApiTarget, site: PagesUpload, retry: RetryPolicy = DEFAULT_RETRY, poll: RetryPolicy = DEFAULT_POLL) {
   const project = `/accounts/${site.accountId}/pages/projects/${site.projectName}`;
   const uploadToken = async () => (await cfRequest<{ jwt: string }>(api, "GET", `${project}/upload-token`, undefined, retry)).jwt;
   let jwt = await uploadToken();
@@ -53,8 +55,9 @@ export async function deployPages(api: ApiTarget, site: PagesUpload, retry: Retr
   }
   await assetsCall("/pages/assets/upsert-hashes", { hashes });
   const form = await deploymentForm(site);
-  const deployment = await cfRequest<{ id: string; url: string }>(api, "POST", `${project}/deployments`, form, retry);
-  return { id: deployment.id, url: deployment.url };
+  const created = await cfRequest<{ id: string; url: string }>(api, "POST", `${project}/deployments`, form, retry);
+  const deployed = await waitUntilDeployed(api, project, created.id, poll, retry);
+  return { id: created.id, url: deployed.url ?? created.url };
 }
 
 function buckets(assets: PagesAsset[]): PagesAsset[][] {
@@ -89,16 +92,28 @@ async function assetPayload(directory: string, asset: PagesAsset) {
   return { key: asset.hash, value: bytes.toString("base64"), metadata: { contentType: asset.contentType }, base64: true };
 }
 
+// Parts in wrangler's order: manifest, branch, _headers, _redirects, config marks, bundle, _routes.json.
 async function deploymentForm(site: PagesUpload): Promise<FormData> {
   const form = new FormData();
+  const special = async (name: string) => {
+    const sha256 = site.specialFiles[name];
+    if (sha256) form.set(name, new File([await readChecked(site.directory, name, sha256)], name));
+  };
   form.set("manifest", JSON.stringify(Object.fromEntries(site.assets.map((a) => [`/${a.path}`, a.hash]))));
   form.set("branch", site.branch);
-  for (const [name, sha256] of Object.entries(site.specialFiles)) {
-    form.set(name, new File([await readChecked(site.directory, name, sha256)], name));
-  }
+  await special("_headers");
+  await special("_redirects");
+  form.set("wrangler_config_hash", await sha256Hex(JSON.stringify(bundleMetadata(site))));
+  form.set("pages_build_output_dir", site.buildOutputDir);
   if (site.workerSha256) {
     const code = await readChecked(site.directory, "_worker.js", site.workerSha256);
-    form.set("_worker.bundle", new File([await workerBundle(code, site.compatibilityDate)], "_worker.bundle"));
+    form.set("_worker.bundle", new File([await workerBundle(code, site)], "_worker.bundle"));
   }
+  await special("_routes.json");
   return form;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256").update(text).digest("hex");
 }

@@ -11,6 +11,7 @@ const accountId = "b".repeat(32);
 const projectName = "workers-users-staging-site";
 const token = "pages-token";
 const retry = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
+const poll = { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 };
 
 let fake: CloudflareFake;
 let pages: PagesFake;
@@ -30,7 +31,8 @@ function inputs(): PagesDeploymentInputs {
   const { directory, assets, specialFiles, workerSha256, contentHash } = site;
   return {
     accountId, projectName, branch: "main", directory, assets, specialFiles, workerSha256, contentHash,
-    compatibilityDate: "2026-04-20", apiToken: token, apiBaseUrl, apiWorkers: ["workers-users-staging-user"], retry,
+    compatibilityDate: "2026-04-20", compatibilityFlags: [], bindings: [], buildOutputDir: "dist", keepDeployments: 10,
+    apiToken: token, apiBaseUrl, retry, poll,
   };
 }
 
@@ -44,9 +46,8 @@ test("a first deployment uploads every file and publishes a manifest of them wit
   }
   expect(pages.assets.get(deployment!.manifest["/index.html"]!)!.contentType).toBe("text/html");
   expect(deployment).toMatchObject({ branch: "main", files: { _headers: readFileSync(join(siteDir, "_headers"), "utf8") } });
-  expect(deployment!.workerMetadata).toEqual({ main_module: "_worker.js", compatibility_date: "2026-04-20" });
+  expect(deployment!.workerMetadata).toEqual({ main_module: "_worker.js", bindings: [], compatibility_date: "2026-04-20", compatibility_flags: [] });
   expect(deployment!.workerCode).toBe(readFileSync(join(siteDir, "_worker.js"), "utf8"));
-  expect(JSON.stringify(outs)).not.toContain(token);
 });
 
 test("unchanged content is no change; one changed page is one upload and a new deployment", async () => {

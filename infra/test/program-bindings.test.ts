@@ -82,20 +82,20 @@ test("a stack var overrides the declared value; undeclared vars keep wrangler.js
   expect(bindings.find((b) => b.name === "SESSION_TOUCH_INTERVAL")?.text).toBe("300");
 });
 
-test("the site's gateway gets every binding of site/wrangler.jsonc in the Pages project config", () => {
-  const project = ofType(run.resources, ":PagesProject")[0]!;
-  for (const env of ["production", "preview"]) {
-    const config = unwrap(project.inputs.deploymentConfigs[env]);
-    for (const b of declarations.site.bindings) {
-      const wired = {
-        service: () => config.services[b.name]?.service === deployedName((b as { service: string }).service),
-        var: () => config.envVars[b.name]?.type === "plain_text",
-        kv_namespace: () => config.kvNamespaces[b.name] !== undefined,
-        d1: () => config.d1Databases[b.name]?.id === `uuid-${d1.name}`,
-        ratelimit: () => false,
-      }[b.kind];
-      expect(wired(), `${declarations.site.file}: ${b.name} (${env})`).toBe(true);
-    }
-    expect(config.compatibilityDate).toBe(declarations.site.compatibilityDate);
+test("the site's gateway gets every binding of site/wrangler.jsonc with each deployment", () => {
+  const content = ofType(run.resources, ":PagesDeployment")[0]!;
+  const bindings = unwrap(content.inputs.bindings) as Record<string, any>[];
+  for (const b of declarations.site.bindings) {
+    const sent = bindings.find((x) => x.name === b.name);
+    const wired = {
+      service: () => sent?.type === "service" && sent.service === deployedName((b as { service: string }).service),
+      var: () => sent?.type === "plain_text" || sent?.type === "json",
+      kv_namespace: () => sent?.type === "kv_namespace",
+      d1: () => sent?.type === "d1" && sent.id === `uuid-${d1.name}`,
+      ratelimit: () => false,
+    }[b.kind];
+    expect(wired(), `${declarations.site.file}: ${b.name}`).toBe(true);
   }
+  expect(bindings).toHaveLength(declarations.site.bindings.length);
+  expect(content.inputs).toMatchObject({ compatibilityDate: declarations.site.compatibilityDate, compatibilityFlags: declarations.site.compatibilityFlags });
 });

@@ -58,6 +58,8 @@ test("secrets are secret in every resource input, and absent from the stack outp
   for (const dynamic of staging.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))) {
     expect(isSecretWrapper(dynamic.inputs.apiToken)).toBe(true);
     expect(unwrap(dynamic.inputs.apiToken)).toBe(SECRETS.apiToken);
+    // The providers keep the token in their state for refresh and destroy: secret there too.
+    expect(dynamic.options.additionalSecretOutputs, dynamic.name).toEqual(["apiToken"]);
   }
 });
 

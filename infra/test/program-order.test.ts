@@ -23,7 +23,8 @@ test("the site's content is deployed after the Workers its gateway binds to exis
   const content = ofType(resources, ":PagesDeployment")[0]!;
   const bound = ["user-script", "example-script"].map((name) => resources.find((r) => r.name === name)!);
   for (const script of bound) expect(content.seq).toBeGreaterThan(script.seq);
-  expect(content.inputs.apiWorkers).toEqual(bound.map((s) => s.inputs.scriptName));
+  const services = (content.inputs.bindings as { service?: string }[]).map((b) => b.service);
+  expect(services).toEqual(bound.map((s) => s.inputs.scriptName));
 });
 
 test("the Argon2 .wasm ships as a CompiledWasm module part of the user Worker", async () => {
@@ -33,7 +34,7 @@ test("the Argon2 .wasm ships as a CompiledWasm module part of the user Worker", 
     [WASM_NAME]: { contentBase64: Buffer.from(WASM_BYTES).toString("base64"), contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/), contentType: "application/wasm" },
   });
   expect(user.inputs.content).toContain(`./${WASM_NAME}`);
-  expect(resources.find((r) => r.name === "session-script")!.inputs.files).toEqual({});
+  expect(resources.find((r) => r.name === "session-script")!.inputs.files).toBeUndefined();
 });
 
 test("the site deploys every built file, the gateway as its Worker, on the production branch", async () => {

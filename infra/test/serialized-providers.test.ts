@@ -37,13 +37,18 @@ afterAll(() => fake.stop());
 describe.each(["migrations", "content"])("the serialized %s provider", (name) => {
   const load = () => {
     const { __provider: code, ...inputs } = child.providers[name]!;
-    return { code, inputs: { ...inputs, apiBaseUrl, apiToken: token }, provider: requireFromString(code).handler() };
+    // A tiny polling delay: the fake's deployments go live after two checks.
+    const poll = { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 };
+    return { code, inputs: { ...inputs, apiBaseUrl, apiToken: token, poll }, provider: requireFromString(code).handler() };
   };
 
-  test("runs from its text against the API, then sees no change", async () => {
+  test("checks, creates, reads and diffs from its text against the API, then sees no change", async () => {
     const { provider, inputs } = load();
+    expect((await provider.check({}, inputs)).failures).toEqual([]);
     const created = await provider.create(inputs);
-    expect(await provider.diff(created.id, created.outs, inputs)).toMatchObject({ changes: false });
+    const read = await provider.read(created.id, created.outs);
+    expect(read.id).toBe(created.id);
+    expect(await provider.diff(created.id, read.props, inputs)).toMatchObject({ changes: false });
   });
 
   test("reports the API's error with its message", async () => {

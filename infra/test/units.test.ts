@@ -4,6 +4,8 @@ import { describe, expect, test } from "vitest";
 import { readWorkerArtifact } from "../artifacts";
 import { readMigrationFiles } from "../migration-files";
 import { MAX_NAME_LENGTH, StackNames } from "../names";
+import { partsOf } from "../providers/migration-parts";
+import { queryBytes, splitStatements } from "../providers/sql-statements";
 import { parseJsonc } from "../wrangler/read-jsonc";
 import { tempDir } from "./helpers/temp-dir";
 
@@ -85,5 +87,35 @@ describe("readWorkerArtifact", () => {
     const dir = filesIn({ "index.js": "" });
     mkdirSync(join(dir, "chunks"));
     expect(() => readWorkerArtifact(join(dir, "index.js"))).toThrow(/unexpected folder chunks/);
+  });
+});
+
+describe("splitStatements", () => {
+  test("splits at semicolons outside strings, quoted names, comments and trigger bodies", () => {
+    const sql = [
+      "-- a comment; not a statement",
+      "INSERT INTO t (a, \"b;c\") VALUES ('x;y', 'it''s; fine'); /* ; */",
+      "CREATE TRIGGER t_au AFTER UPDATE ON t BEGIN",
+      "  UPDATE t SET a = CASE WHEN new.a = ';' THEN 'x' ELSE new.a END WHERE rowid = new.rowid;",
+      "  DELETE FROM u;",
+      "END;",
+      "SELECT 1",
+      "-- trailing comment only",
+    ].join("\n");
+    const statements = splitStatements(sql);
+    expect(statements).toHaveLength(3);
+    expect(statements[0]).toMatch(/^-- a comment; not a statement\nINSERT INTO t .* 'it''s; fine'\);$/);
+    expect(statements[1]).toMatch(/^\/\* ; \*\/\nCREATE TRIGGER t_au[\s\S]*DELETE FROM u;\nEND;$/);
+    expect(statements[2]).toBe("SELECT 1\n-- trailing comment only");
+  });
+
+  test("parts hold whole statements, stay within the request size and record themselves", () => {
+    const sql = Array.from({ length: 40 }, (_, i) => `INSERT INTO n VALUES (${i});`).join("\n");
+    const parts = partsOf("d1_migrations", "0001_seed_n.sql", "abc", sql, 600);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) expect(queryBytes(part.sql)).toBeLessThanOrEqual(600);
+    expect(parts.map((p) => splitStatements(p.sql).filter((s) => s.startsWith("INSERT INTO n")).length).reduce((a, b) => a + b)).toBe(40);
+    expect(parts.at(-1)!.sql).toMatch(/INSERT INTO d1_migrations \(name\) VALUES \('0001_seed_n\.sql'\);\nDELETE FROM d1_migrations_progress/);
+    expect(parts[0]!.sql).toMatch(/INSERT INTO d1_migrations_progress \(name, part, sha256\) VALUES \('0001_seed_n\.sql', 0, 'abc'\);$/);
   });
 });

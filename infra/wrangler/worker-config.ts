@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { dirname, normalize, resolve } from "node:path";
 import { readJsonc } from "./read-jsonc";
 import { isRecord, readBindings, type BindingDeclaration } from "./binding-declarations";
 
@@ -13,6 +13,8 @@ export interface WorkerDeclaration {
   /** wrangler's default is true: a Worker without `workers_dev: false` is public on workers.dev. */
   workersDev: boolean;
   previewUrls: boolean;
+  /** Pages only: `pages_build_output_dir` as written (wrangler sends it with each deployment). */
+  pagesBuildOutputDir: string | undefined;
   bindings: BindingDeclaration[];
 }
 
@@ -40,6 +42,8 @@ export function readWorkerDeclaration(file: string): WorkerDeclaration {
   if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`"compatibility_date" must be YYYY-MM-DD`);
   const flags = raw.compatibility_flags ?? [];
   if (!Array.isArray(flags) || !flags.every((f) => typeof f === "string")) fail(`"compatibility_flags" must be strings`);
+  const outputDir = raw.pages_build_output_dir;
+  if (outputDir !== undefined && typeof outputDir !== "string") fail(`"pages_build_output_dir" must be a path`);
   const bindingKeys = Object.keys(raw).filter((key) => !SCRIPT_KEYS.has(key));
   return {
     file,
@@ -48,6 +52,7 @@ export function readWorkerDeclaration(file: string): WorkerDeclaration {
     compatibilityFlags: flags as string[],
     workersDev: raw.workers_dev !== false,
     previewUrls: raw.preview_urls !== false,
+    pagesBuildOutputDir: typeof outputDir === "string" ? normalize(outputDir).replace(/\/$/, "") : undefined,
     bindings: readBindings(Object.fromEntries(bindingKeys.map((k) => [k, raw[k]])), {
       fail,
       baseDir: dirname(resolve(file)),

@@ -4,6 +4,7 @@ declare module "better-sqlite3" {
     interface Statement {
       readonly reader: boolean;
       all(...params: unknown[]): Record<string, unknown>[];
+      get(...params: unknown[]): Record<string, unknown> | undefined;
       run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
     }
     interface Database {

@@ -4,9 +4,19 @@ import type { AddressInfo } from "node:net";
 export interface FakeRequest {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: Buffer;
   params: Record<string, string>;
+}
+
+/** One request as the fake received it, for assertions and captures. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  contentType: string | undefined;
+  body: Buffer;
 }
 
 export interface FakeResponse {
@@ -38,7 +48,7 @@ export const failure = (status: number, code: number, message: string): FakeResp
  * auth, JSON envelopes, and injectable transient failures (5xx, 429, lost answers).
  */
 export class CloudflareFake {
-  readonly requests: { method: string; path: string }[] = [];
+  readonly requests: RecordedRequest[] = [];
   private readonly routes: { method: string; pattern: RegExp; keys: string[]; handler: Handler }[] = [];
   private readonly faults: Fault[] = [];
   private server: Server | undefined;
@@ -76,9 +86,16 @@ export class CloudflareFake {
     await new Promise((resolve) => this.server?.close(resolve));
   }
 
+  /** Requests that change something (anything but GET). */
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== "GET");
+  }
+
   private async answer(req: IncomingMessage, body: Buffer): Promise<FakeResponse> {
-    const path = new URL(req.url ?? "/", "http://fake").pathname.replace(/^\/client\/v4/, "");
-    this.requests.push({ method: req.method ?? "GET", path });
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = url.pathname.replace(/^\/client\/v4/, "");
+    const contentType = req.headers["content-type"];
+    this.requests.push({ method: req.method ?? "GET", path, query: url.search, contentType, body });
     const route = this.routes.find((r) => r.method === req.method && r.pattern.test(path));
     if (!route) return failure(404, 7003, `Could not route to ${path}`);
     const match = route.pattern.exec(path)!;
@@ -86,7 +103,7 @@ export class CloudflareFake {
     const index = this.faults.findIndex((f) => f.bodyContains === undefined || body.toString("utf8").includes(f.bodyContains));
     const fault = index === -1 ? undefined : this.faults.splice(index, 1)[0];
     if (fault && !fault.afterHandler) return transient(fault);
-    const response = await route.handler({ method: req.method!, path, headers: req.headers, body, params });
+    const response = await route.handler({ method: req.method!, path, query: url.searchParams, headers: req.headers, body, params });
     return fault ? transient(fault) : response;
   }
 }

@@ -1,105 +1,160 @@
-import { bearer, failure, ok, type CloudflareFake, type FakeRequest } from "./cloudflare-fake";
+import { bearer, failure, ok, type CloudflareFake, type FakeRequest, type FakeResponse } from "./cloudflare-fake";
+import { PagesAssetsFake } from "./pages-assets-fake";
+import { PagesDeployments, type Configs, type FakeDeployment, type FakeProject } from "./pages-deployments";
+import { readDeploymentForm } from "./pages-form";
 
-export interface FakeDeployment {
-  id: string;
-  url: string;
-  branch: string;
-  manifest: Record<string, string>;
-  workerMetadata: Record<string, unknown> | undefined;
-  workerCode: string | undefined;
-  files: Record<string, string>;
+export type { FakeDeployment, FakeProject } from "./pages-deployments";
+
+export interface PagesFakeOptions {
+  accountId: string;
+  token: string;
+  /** A project that exists from the start (tests of the upload alone). */
+  projectName?: string;
+  /** Service bindings of a deployment must name a Worker for which this is true. */
+  workerExists?: (name: string) => boolean;
 }
 
 /**
- * Pages direct upload: upload token, check-missing, upload, upsert-hashes and
- * deployment creation, answering as the API does for `wrangler pages deploy`.
+ * Pages as `wrangler pages deploy` and the Pulumi program meet it: projects, the
+ * direct upload, deployments that move through their stages as they are polled,
+ * their logs, listing and deleting them. Rules the API enforces are enforced here:
+ * the live production deployment cannot be deleted, an aliased one only with
+ * `force=true`, a project with too many deployments not at all (code 8000076).
  */
 export class PagesFake {
-  readonly assets = new Map<string, { bytes: Buffer; contentType: string }>();
-  readonly deployments: FakeDeployment[] = [];
-  /** Upload tokens stop working after this many asset calls (then 401, code 8000013). */
-  jwtUses = Infinity;
-  private issued = 0;
-  private uses = 0;
+  readonly projects = new Map<string, FakeProject>();
+  readonly uploads: PagesAssetsFake;
+  readonly store = new PagesDeployments(this.projects);
+  /** A project with more deployments than this cannot be deleted. */
+  maxDeploymentsToDelete = 100;
+  private failNext: string[] = [];
 
-  constructor(fake: CloudflareFake, private readonly options: { accountId: string; projectName: string; token: string }) {
-    const project = "/accounts/:account/pages/projects/:project";
-    fake.route("GET", `${project}/upload-token`, (req) => this.projectCall(req, () => ok({ jwt: this.issue() })));
-    fake.route("POST", "/pages/assets/check-missing", (req) =>
-      this.assetCall(req, (body: { hashes: string[] }) => ok(body.hashes.filter((h) => !this.assets.has(h)))),
-    );
-    fake.route("POST", "/pages/assets/upload", (req) =>
-      this.assetCall(req, (files: { key: string; value: string; metadata: { contentType: string }; base64: boolean }[]) => {
-        for (const f of files) this.assets.set(f.key, { bytes: Buffer.from(f.value, "base64"), contentType: f.metadata.contentType });
-        return ok({ successful_key_count: files.length, unsuccessful_keys: [] }, 201);
+  constructor(fake: CloudflareFake, private readonly options: PagesFakeOptions) {
+    this.uploads = new PagesAssetsFake(fake);
+    if (options.projectName) this.createProject(options.projectName, "main");
+    const base = "/accounts/:account/pages/projects";
+    const project = `${base}/:project`;
+    fake.route("POST", base, (req) => this.auth(req, () => this.create(req)));
+    fake.route("GET", project, (req) => this.inProject(req, (p) => ok(this.view(p))));
+    fake.route("DELETE", project, (req) => this.inProject(req, (p) => this.deleteProject(p)));
+    fake.route("PATCH", project, (req) =>
+      this.inProject(req, (p) => {
+        const body = JSON.parse(req.body.toString("utf8")) as { deployment_configs?: Configs };
+        if (body.deployment_configs) p.deployment_configs = { ...p.deployment_configs, ...body.deployment_configs };
+        return ok(this.view(p));
       }),
     );
-    fake.route("POST", "/pages/assets/upsert-hashes", (req) => this.assetCall(req, () => ok(true)));
-    fake.route("POST", `${project}/deployments`, (req) => this.projectCall(req, () => this.deploy(req)));
+    fake.route("GET", `${project}/upload-token`, (req) => this.inProject(req, () => ok({ jwt: this.uploads.issue() })));
+    fake.route("POST", `${project}/deployments`, (req) => this.inProject(req, (p) => this.deploy(p, req)));
+    fake.route("GET", `${project}/deployments`, (req) => this.inProject(req, (p) => this.store.list(p, req)));
+    fake.route("GET", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => ok(this.store.view(d))));
+    fake.route("GET", `${project}/deployments/:id/history/logs`, (req) => this.inDeployment(req, (d) => ok(this.store.logs(d))));
+    fake.route("DELETE", `${project}/deployments/:id`, (req) => this.inDeployment(req, (d) => this.store.remove(d, req)));
   }
 
-  private issue(): string {
-    this.issued++;
-    this.uses = 0;
-    const payload = Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 300, n: this.issued })).toString("base64url");
-    return `eyJhbGciOiJIUzI1NiJ9.${payload}.sig`;
+  get deployments(): FakeDeployment[] {
+    return this.store.all;
   }
 
-  private projectCall(req: FakeRequest, then: () => ReturnType<typeof ok> | Promise<ReturnType<typeof ok>>) {
-    if (bearer(req) !== this.options.token) return failure(403, 10000, "Authentication error");
-    if (req.params.account !== this.options.accountId || req.params.project !== this.options.projectName) {
-      return failure(404, 8000007, "Project not found. The specified project name does not match any of your existing projects.");
+  /** Polls a deployment answers "active" before its deploy stage ends. */
+  set pollsUntilDone(polls: number) {
+    this.store.pollsUntilDone = polls;
+  }
+
+  /** The next deployments stay queued forever. */
+  set stuck(stuck: boolean) {
+    this.store.stuck = stuck;
+  }
+
+  get assets() {
+    return this.uploads.assets;
+  }
+
+  set jwtUses(uses: number) {
+    this.uploads.jwtUses = uses;
+  }
+
+  /** The next deployment's deploy stage fails, its last log line being `line`. */
+  failNextDeployment(line: string): void {
+    this.failNext.push(line);
+  }
+
+  createProject(name: string, branch: string, configs: Configs = { production: {}, preview: {} }): FakeProject {
+    const project = { name, subdomain: `${name}.pages.dev`, production_branch: branch, deployment_configs: configs, canonical: undefined };
+    this.projects.set(name, project);
+    return project;
+  }
+
+  live(project: string): FakeDeployment | undefined {
+    return this.deployments.find((d) => d.id === this.projects.get(project)?.canonical);
+  }
+
+  /** Service bindings a project's or deployment's config makes. */
+  boundServices(p: FakeProject): string[] {
+    const fromConfig = Object.values(p.deployment_configs).flatMap((c) => Object.values(c.services ?? {}).map((s) => s.service));
+    const fromLive = (this.live(p.name)?.workerMetadata?.bindings ?? []).filter((b) => b.type === "service").map((b) => String(b.service));
+    return [...fromConfig, ...fromLive];
+  }
+
+  private create(req: FakeRequest): FakeResponse {
+    const body = JSON.parse(req.body.toString("utf8")) as { name: string; production_branch: string; deployment_configs?: Configs };
+    if (this.projects.has(body.name)) return failure(409, 8000002, "A project with this name already exists.");
+    const configs = { production: {}, preview: {}, ...body.deployment_configs };
+    const services = Object.values(configs).flatMap((c) => Object.values(c.services ?? {}).map((s) => s.service));
+    const unknown = services.find((s) => this.options.workerExists && !this.options.workerExists(s));
+    if (unknown) return failure(400, 8000022, `Invalid deployment configuration: service binding to ${unknown}, which does not exist`);
+    return ok(this.view(this.createProject(body.name, body.production_branch, configs)));
+  }
+
+  private view(p: FakeProject) {
+    const canonical = this.deployments.find((d) => d.id === p.canonical);
+    const configs = p.deployment_configs;
+    return { name: p.name, subdomain: p.subdomain, production_branch: p.production_branch, deployment_configs: configs, canonical_deployment: canonical ? this.store.view(canonical, false) : null };
+  }
+
+  private deleteProject(p: FakeProject): FakeResponse {
+    const own = this.deployments.filter((d) => d.project === p.name);
+    if (own.length > this.maxDeploymentsToDelete) {
+      return failure(400, 8000076, "Your project has too many deployments to be deleted, follow this guide to delete them: https://cfl.re/3CXesln");
     }
+    for (const d of own) this.deployments.splice(this.deployments.indexOf(d), 1);
+    this.projects.delete(p.name);
+    return ok(null);
+  }
+
+  private async deploy(p: FakeProject, req: FakeRequest): Promise<FakeResponse> {
+    const form = await readDeploymentForm(req);
+    const missing = Object.values(form.manifest).filter((hash) => !this.uploads.assets.has(hash));
+    if (missing.length > 0) return failure(400, 8000096, `Failed to publish assets: missing ${missing.join(", ")}`);
+    const services = (form.workerMetadata?.bindings ?? []).filter((b) => b.type === "service").map((b) => String(b.service));
+    const unknown = services.find((s) => this.options.workerExists && !this.options.workerExists(s));
+    if (unknown) return failure(400, 8000022, `Invalid deployment configuration: service binding to ${unknown}, which does not exist`);
+    const id = `${String(this.deployments.length + 1).padStart(8, "0")}-9d1b-4c55-8e2f-0a1b2c3d4e5f`;
+    const url = `https://${id.slice(0, 8)}.${p.subdomain}`;
+    const stage = { name: "queued", status: "active" as const };
+    const deployment: FakeDeployment = { ...form, id, url, project: p.name, stage, polls: 0, failWith: this.failNext.shift() };
+    this.deployments.push(deployment);
+    return ok(this.store.view(deployment, false));
+  }
+
+  private auth(req: FakeRequest, then: () => FakeResponse | Promise<FakeResponse>) {
+    if (bearer(req) !== this.options.token) return failure(403, 10000, "Authentication error");
+    if (req.params.account !== this.options.accountId) return failure(403, 10000, "Authentication error");
     return then();
   }
 
-  private assetCall<T>(req: FakeRequest, then: (body: T) => ReturnType<typeof ok>) {
-    if (!this.isCurrent(bearer(req) ?? "") || ++this.uses > this.jwtUses) return failure(401, 8000013, "Authorization failed");
-    return then(JSON.parse(req.body.toString("utf8")) as T);
+  private inProject(req: FakeRequest, then: (p: FakeProject) => FakeResponse | Promise<FakeResponse>) {
+    return this.auth(req, () => {
+      const p = this.projects.get(req.params.project!);
+      if (!p) return failure(404, 8000007, "Project not found. The specified project name does not match any of your existing projects.");
+      return then(p);
+    });
   }
 
-  private isCurrent(jwt: string): boolean {
-    try {
-      return JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")).n === this.issued;
-    } catch {
-      return false;
-    }
+  private inDeployment(req: FakeRequest, then: (d: FakeDeployment) => FakeResponse) {
+    return this.inProject(req, (p) => {
+      const d = this.deployments.find((o) => o.id === req.params.id && o.project === p.name);
+      return d ? then(d) : failure(404, 8000009, "Deployment not found.");
+    });
   }
-
-  private async deploy(req: FakeRequest) {
-    const form = await new Response(req.body, { headers: { "content-type": String(req.headers["content-type"]) } }).formData();
-    const manifest = JSON.parse(String(form.get("manifest"))) as Record<string, string>;
-    const missing = Object.values(manifest).filter((hash) => !this.assets.has(hash));
-    if (missing.length > 0) return failure(400, 8000096, `Failed to publish assets: missing ${missing.join(", ")}`);
-    const files: Record<string, string> = {};
-    for (const name of ["_headers", "_redirects", "_routes.json"]) {
-      const part = form.get(name);
-      if (part instanceof Blob) files[name] = await part.text();
-    }
-    const bundle = form.get("_worker.bundle");
-    const worker = bundle instanceof Blob ? await readBundle(await bundle.text()) : undefined;
-    const id = `${this.deployments.length + 1}f6a0c2e-9d1b-4c55-8e2f-0a1b2c3d4e5f`;
-    const deployment = {
-      id,
-      url: `https://${id.slice(0, 8)}.${this.options.projectName}.pages.dev`,
-      branch: String(form.get("branch")),
-      manifest,
-      workerMetadata: worker?.metadata,
-      workerCode: worker?.code,
-      files,
-    };
-    this.deployments.push(deployment);
-    return ok({ id, url: deployment.url, environment: "production", deployment_trigger: { type: "ad_hoc" } });
-  }
-}
-
-/** `_worker.bundle` is itself multipart: its first line names the boundary. */
-async function readBundle(text: string) {
-  const boundary = text.slice(2, text.indexOf("\r\n"));
-  const form = await new Response(text, { headers: { "content-type": `multipart/form-data; boundary=${boundary}` } }).formData();
-  const main = form.get("_worker.js");
-  return {
-    metadata: JSON.parse(String(form.get("metadata"))) as Record<string, unknown>,
-    code: main instanceof Blob ? await main.text() : undefined,
-  };
 }

@@ -2,10 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { fileURLToPath } from "node:url";
 import main from "../../index";
 import { fixtureBuild } from "./fixture-build";
+import { ACCOUNT_ID, SECRETS } from "./stack-constants";
+import { optionsOf, recordOptions, type SentOptions } from "./resource-options";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
-export const SECRETS = { apiToken: "cf-token-do-not-leak", resendApiKey: "re_key_do_not_leak" };
+export { ACCOUNT_ID, SECRETS } from "./stack-constants";
 
 export interface Registered {
   type: string;
@@ -13,6 +14,7 @@ export interface Registered {
   inputs: Record<string, any>;
   /** Order in which the engine saw the registration. */
   seq: number;
+  options: SentOptions;
 }
 
 export interface RunOptions {
@@ -47,13 +49,13 @@ export async function runProgram(options: RunOptions = {}) {
   };
   const present = Object.fromEntries(Object.entries(config).filter((e): e is [string, string] => e[1] !== undefined));
   pulumi.runtime.setAllConfig(present, ["cloudflare:apiToken", "workers-users:resendApiKey"]);
+  recordOptions();
   await pulumi.runtime.setMocks(
     {
       async newResource({ type, name, inputs }) {
         const delay = options.delays?.[type] ?? 0;
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        resources.push({ type, name, inputs, seq: resources.length });
-
+        resources.push({ type, name, inputs, seq: resources.length, options: optionsOf(type, name) });
         return { id: `${name}-id`, state: { ...inputs, ...computed(type, name, inputs) } };
       },
       call: () => ({}),

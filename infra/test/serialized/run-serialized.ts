@@ -38,7 +38,10 @@ async function serializedProviders() {
     // The test that spawned this process reads these files again: it made them, it keeps them.
     site: readSiteManifest(process.env.SITE_DIR ?? fixtureBuild().site.dir),
     compatibilityDate: "2026-04-20",
-    apiWorkers: ["user-1"],
+    compatibilityFlags: [],
+    bindings: [{ type: "service", name: "API", service: "user-1" }],
+    buildOutputDir: "dist",
+    keepDeployments: 10,
   });
   await new Promise((resolve) => pulumi.all([migrations.urn, content.urn]).apply(resolve));
   return registered;

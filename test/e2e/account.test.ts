@@ -42,6 +42,29 @@ describe("account page", () => {
     expect(problems).toEqual([]);
   });
 
+  it("a slow first load of the session data does not undo a save made meanwhile", async () => {
+    const { page, problems } = await signedInUser("slow-load");
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first load is answered by the server at once (no data yet) and delivered late.
+    await page.route("**/api/session/data", async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      const answer = await route.fetch();
+      await held;
+      await route.fulfill({ response: answer });
+    });
+    await page.reload();
+    await page.getByText("This device").waitFor();
+    await page.getByLabel("Note").fill("saved while loading");
+    await page.getByRole("button", { name: "Save in the session" }).click();
+    await page.getByText("Saved in this session.").waitFor();
+    release();
+    await page.waitForResponse((res) => res.url().endsWith("/api/session/data") && res.request().method() === "GET");
+    expect(JSON.parse((await page.locator("#data-view").textContent()) ?? "")).toEqual({ note: "saved while loading" });
+    expect(await page.getByLabel("Note").inputValue()).toBe("saved while loading");
+    expect(problems).toEqual([]);
+  });
+
   it("lists the user's sessions and revokes another one", async () => {
     const { email, page, problems } = await signedInUser("devices");
     const phone = await browser().newContext({ userAgent: IPHONE, locale: "en-US" });

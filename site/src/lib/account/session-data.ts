@@ -7,13 +7,24 @@ import { leaveIfSignedOut } from "../session";
 type DataReply = { data: SessionData };
 const THEMES = ["light", "dark"];
 
+// Every call is numbered: an answer shows only if no later call has started, so a slow
+// first load cannot undo a save made meanwhile.
+let calls = 0;
+function latest(call: Promise<ApiResult<DataReply>>): Promise<ApiResult<DataReply> | null> {
+  const mine = ++calls;
+  return call.then((result) => (mine === calls ? result : null));
+}
+
 /** The demo: a note and a theme kept in the session (PATCH merges, null removes a key). */
 export function wireSessionData(): void {
   const form = byId("data-form", HTMLFormElement);
   handleForm(form, {
-    send: (v) => api<DataReply>("PATCH", "/api/session/data", {
-      data: { note: v["note"] || null, theme: v["theme"] || null },
-    }),
+    send: (v) => {
+      const saved = api<DataReply>("PATCH", "/api/session/data", { data: { note: v["note"] || null, theme: v["theme"] || null } });
+      // A load still on its way is now out of date.
+      void latest(saved);
+      return saved;
+    },
     onSuccess: ({ data }) => {
       show(data);
       setStatus(statusOf(form), "Saved in this session.", "success");
@@ -29,7 +40,8 @@ export async function loadSessionData(): Promise<void> {
 }
 
 async function replaceWith(form: HTMLFormElement, call: Promise<ApiResult<DataReply>>): Promise<void> {
-  const result = await call;
+  const result = await latest(call);
+  if (result === null) return;
   if (result.ok) show(result.data.data);
   else if (!leaveIfSignedOut(result)) setStatus(statusOf(form), problemMessage(result), "error");
 }

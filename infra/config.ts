@@ -22,6 +22,8 @@ export interface StackConfig {
   protect: boolean;
   /** Per-stack values for vars declared in a wrangler.jsonc. */
   vars: Record<string, string>;
+  /** Raise by one to rotate the token signing keys (see docs/tokens.md). */
+  tokenKeyGeneration: number;
 }
 
 export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -53,6 +55,7 @@ export function readStackConfig(): StackConfig {
     d1LocationHint: config.get("d1LocationHint", { allowedValues: ["wnam", "enam", "weur", "eeur", "apac", "oc"] }),
     protect: readProtect(config.get("protect"), pulumi.getStack()),
     vars: readVars(config.getObject<Record<string, unknown>>("vars") ?? {}),
+    tokenKeyGeneration: config.getNumber("tokenKeyGeneration", { min: 1 }) ?? 1,
   };
 }
 

@@ -6,6 +6,7 @@ import { Database } from "./components/database";
 import { SessionStore } from "./components/session-store";
 import { Site } from "./components/site";
 import { UserService } from "./components/user-service";
+import { SigningKeys } from "./providers/signing-keys";
 import { readStackConfig, type StackConfig } from "./config";
 import { checkVarNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
 import { readMigrationFiles } from "./migration-files";
@@ -120,12 +121,14 @@ function createSessionStore(stack: Stack, targets: BindingTargets, database: Dat
 }
 
 function createUserService(stack: Stack, targets: BindingTargets, database: Database): UserService {
+  // Protected like the data: deleting it would end every token's validity and the key history.
+  const keys = new SigningKeys("token-keys", { generation: stack.config.tokenKeyGeneration }, { protect: stack.config.protect });
   return new UserService("user", {
     ...stack.api,
     names: stack.names,
     declaration: stack.declarations.user,
     artifact: artifactOf(stack.dist, "user"),
-    targets: { ...targets, secrets: stack.config.secrets.user ?? {} },
+    targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), TOKEN_SIGNING_KEYS: keys.keys } },
     dependsOn: [database.migrations],
   });
 }

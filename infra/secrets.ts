@@ -7,3 +7,11 @@
 export const SECRET_CONFIG_KEYS: Record<string, Record<string, string>> = {
   user: { RESEND_API_KEY: "resendApiKey" },
 };
+
+/**
+ * Secret bindings the program makes itself rather than reading from config: the token
+ * signing keys (a `SigningKeys` resource per stack, rotated by raising `tokenKeyGeneration`).
+ */
+export const PROGRAM_SECRETS: Record<string, string[]> = {
+  user: ["TOKEN_SIGNING_KEYS"],
+};

@@ -6,7 +6,7 @@ vi.mock("../providers/d1-migrations-provider", async () => (await import("./help
 vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
 
 import { readDeclarations, workerUnits } from "../declarations";
-import { SECRET_CONFIG_KEYS } from "../secrets";
+import { PROGRAM_SECRETS, SECRET_CONFIG_KEYS } from "../secrets";
 import type { BindingDeclaration } from "../wrangler/worker-config";
 import { ofType, ROOT, runProgram, type Registered } from "./helpers/run-program";
 import { unwrap } from "./helpers/secret-walk";
@@ -66,7 +66,7 @@ describe.each(units.map(([unit]) => unit))("the %s Worker", (unit) => {
   test("has no binding beyond its wrangler.jsonc and the secrets its secrets.d.ts declares", () => {
     const secretNames = bindings.filter((b) => b.type === "secret_text").map((b) => b.name);
     expect(secretNames.sort()).toEqual(declaredSecrets(unit));
-    expect(Object.keys(SECRET_CONFIG_KEYS[unit] ?? {}).sort()).toEqual(declaredSecrets(unit));
+    expect([...Object.keys(SECRET_CONFIG_KEYS[unit] ?? {}), ...(PROGRAM_SECRETS[unit] ?? [])].sort()).toEqual(declaredSecrets(unit));
     expect(bindings).toHaveLength(declaration.bindings.length + secretNames.length);
   });
 

@@ -32,13 +32,13 @@ test("without a custom domain there is no domain and no DNS record", async () =>
   expect(ofType(resources, ":DnsRecord")).toEqual([]);
 });
 
-test("the outbox provider needs no Resend key and deploys no secret binding", async () => {
+test("the outbox provider needs no Resend key and deploys no Resend secret", async () => {
   const { resources } = await runProgram({
     config: { "workers-users:emailProvider": "outbox", "workers-users:resendApiKey": undefined, "workers-users:emailFrom": undefined },
   });
   const bindings = userBindings(resources);
   expect(bindings.find((b) => b.name === "EMAIL_PROVIDER")?.text).toBe("outbox");
-  expect(bindings.filter((b) => b.type === "secret_text")).toEqual([]);
+  expect(bindings.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual(["TOKEN_SIGNING_KEYS"]);
 });
 
 test("a D1 location hint reaches the database", async () => {

@@ -55,7 +55,12 @@ test("secrets are secret in every resource input, and absent from the stack outp
   const user = staging.resources.find((r) => r.name === "user-script")!;
   expect(isSecretWrapper(user.inputs.bindings)).toBe(true);
   expect(unwrap(user.inputs.bindings)).toContainEqual({ type: "secret_text", name: "RESEND_API_KEY", text: SECRETS.resendApiKey });
-  for (const dynamic of staging.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))) {
+  expect(unwrap(user.inputs.bindings)).toContainEqual({ type: "secret_text", name: "TOKEN_SIGNING_KEYS", text: expect.stringContaining(SECRETS.signingKey) });
+  const keys = staging.resources.find((r) => r.type.endsWith(":SigningKeys"))!;
+  expect(keys.options.additionalSecretOutputs).toEqual(["keys"]);
+  const callingCloudflare = staging.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r !== keys);
+  expect(callingCloudflare.length).toBeGreaterThan(0);
+  for (const dynamic of callingCloudflare) {
     expect(isSecretWrapper(dynamic.inputs.apiToken)).toBe(true);
     expect(unwrap(dynamic.inputs.apiToken)).toBe(SECRETS.apiToken);
     // The providers keep the token in their state for refresh and destroy: secret there too.

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -61,6 +62,30 @@ describe.each(["migrations", "content"])("the serialized %s provider", (name) =>
   });
 });
 
+describe("the serialized signing keys provider", () => {
+  const load = () => {
+    const { __provider: code, ...inputs } = child.providers.keys!;
+    return { code, inputs, provider: requireFromString(code).handler() };
+  };
+
+  test("makes an Ed25519 key that signs, and rotates to a new one keeping the old public half", async () => {
+    const { provider, inputs } = load();
+    expect((await provider.check({}, inputs)).failures).toEqual([]);
+    expect((await provider.check({}, { generation: 0 })).failures).toHaveLength(1);
+    const created = await provider.create(inputs);
+    const first = JSON.parse(created.outs.keys);
+    const key = createPrivateKey({ key: first.current.privateJwk, format: "jwk" });
+    const signature = sign(null, Buffer.from("token"), key);
+    expect(verify(null, Buffer.from("token"), createPublicKey(key), signature)).toBe(true);
+    expect(await provider.diff(created.id, created.outs, { generation: 1 })).toMatchObject({ changes: false });
+    expect(await provider.diff(created.id, created.outs, { generation: 2 })).toMatchObject({ changes: true, replaces: [] });
+    const rotated = JSON.parse((await provider.update(created.id, created.outs, { generation: 2 })).outs.keys);
+    expect(rotated.current.kid).not.toBe(first.current.kid);
+    expect(rotated.previous).toEqual({ kid: first.current.kid, publicJwk: { kty: "OKP", crv: "Ed25519", x: first.current.privateJwk.x }, retiredAt: expect.any(Number) });
+    await expect(provider.update(created.id, { ...created.outs, generation: 2 }, { generation: 1 })).rejects.toThrow(/never lower it/);
+  });
+});
+
 test("what the serialized providers did is in D1 and Pages", () => {
   expect((db.prepare("SELECT name FROM d1_migrations ORDER BY id").all() as { name: string }[]).map((r) => r.name)).toEqual(
     readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort(),
@@ -70,7 +95,7 @@ test("what the serialized providers did is in D1 and Pages", () => {
 
 test("the whole program loads and runs under tsx with the real providers serialized in it", () => {
   const count = (suffix: string) => child.program.types.filter((t) => t.endsWith(suffix)).length;
-  expect(child.program.serializedProviders).toBe(2);
+  expect(child.program.serializedProviders).toBe(3);
   for (const kind of [":D1Database", ":WorkersKvNamespace", ":PagesProject"]) expect(count(kind), kind).toBe(1);
   expect(count(":WorkersScript")).toBeGreaterThanOrEqual(3); // session, user, example
   expect(count(":WorkersScriptSubdomain")).toBe(count(":WorkersScript"));

@@ -7,6 +7,7 @@ vi.mock("../providers/pages-deployment-provider", async () => (await import("./h
 
 import type * as d1 from "../providers/d1-migrations-provider";
 import type * as pages from "../providers/pages-deployment-provider";
+import { signingKeysProvider } from "../providers/signing-keys-provider";
 import { TestStack } from "./engine/test-stack";
 import { AccountFake } from "./fakes/account-fake";
 import { fixtureRoot } from "./helpers/fixture-root";
@@ -16,6 +17,7 @@ import { ACCOUNT_ID, SECRETS } from "./helpers/stack-constants";
 const dynamic = {
   D1Migrations: (await vi.importActual<typeof d1>("../providers/d1-migrations-provider")).d1MigrationsProvider,
   PagesDeployment: (await vi.importActual<typeof pages>("../providers/pages-deployment-provider")).pagesDeploymentProvider,
+  SigningKeys: signingKeysProvider,
 };
 
 describe("a staging stack's life, against a fake account that enforces the API's rules", () => {
@@ -102,6 +104,18 @@ describe("a staging stack's life, against a fake account that enforces the API's
     expect(live().id).not.toBe(rolledBack);
   });
 
+  test("raising tokenKeyGeneration rotates the token keys and redeploys the user Worker alone", async () => {
+    const before = JSON.parse(stack.entry("token-keys").outputs.keys);
+    const steps = await stack.up({ root, config: { "workers-users:tokenKeyGeneration": "2" } });
+    expect(steps.filter((s) => s.step !== "same")).toEqual([
+      { name: "token-keys", step: "update" },
+      { name: "user-script", step: "update" },
+    ]);
+    const after = JSON.parse(stack.entry("token-keys").outputs.keys);
+    expect(after.previous.kid).toBe(before.current.kid);
+    expect(after.current.kid).not.toBe(before.current.kid);
+  });
+
   test("`destroy` deletes every resource, a project with more deployments than Pages deletes with it included", async () => {
     account.pages.maxDeploymentsToDelete = 1;
     expect(account.pages.deployments.length).toBeGreaterThan(1);
@@ -119,7 +133,7 @@ describe("a production stack", () => {
     const root = fixtureRoot(() => {});
     const stack = new TestStack("prod", await account.start(), dynamic);
     await stack.up({ root });
-    await expect(stack.destroy()).rejects.toThrow(/database-d1 is protected and cannot be deleted: set `protect` to false first/);
+    await expect(stack.destroy()).rejects.toThrow(/(database-d1|token-keys) is protected and cannot be deleted: set `protect` to false first/);
     expect(account.d1.databases.size).toBe(1);
     await stack.up({ root, config: { "workers-users:protect": "false" } });
     await stack.destroy();

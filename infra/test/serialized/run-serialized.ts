@@ -1,6 +1,6 @@
 /**
  * Run with `node --import tsx`, as `pulumi up` runs the program (Pulumi.yaml).
- * Serializes both dynamic providers exactly as the Pulumi SDK stores them in state,
+ * Serializes every dynamic provider exactly as the Pulumi SDK stores them in state,
  * and runs the whole program against the mock engine with the real providers.
  * Prints one JSON line for test/serialized-providers.test.ts, which loads the code.
  */
@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readMigrationFiles } from "../../migration-files";
 import { D1Migrations } from "../../providers/d1-migrations";
 import { PagesDeployment } from "../../providers/pages-deployment";
+import { SigningKeys } from "../../providers/signing-keys";
 import { readSiteManifest } from "../../site-manifest";
 import { fixtureBuild } from "../helpers/fixture-build";
 import { unwrap } from "../helpers/secret-walk";
@@ -43,7 +44,8 @@ async function serializedProviders() {
     buildOutputDir: "dist",
     keepDeployments: 10,
   });
-  await new Promise((resolve) => pulumi.all([migrations.urn, content.urn]).apply(resolve));
+  const keys = new SigningKeys("keys", { generation: 1 });
+  await new Promise((resolve) => pulumi.all([migrations.urn, content.urn, keys.urn]).apply(resolve));
   return registered;
 }
 

@@ -48,8 +48,11 @@ const PLANS = {
 };
 const plan = quick ? PLANS.quick : PLANS.full;
 
-// One client address for all the load; no third-party lookup on sign-up (the local stack's default too).
-const STACK_ENV = { RATE_LIMIT_IP: "off", BREACHED_PASSWORD_CHECK: "off" };
+// One client address for all the load; no third-party lookup on sign-up (the local stack's default too);
+// tokens that outlive the runs (issued once before them, verified throughout).
+const STACK_ENV = { RATE_LIMIT_IP: "off", BREACHED_PASSWORD_CHECK: "off", TOKEN_TTL: "600" };
+// Thousands of tokens a second from a few dozen sessions: the per-session limit would answer 429.
+const STACK_RATELIMITS = { TOKEN_RATE_LIMITER: { limit: 1_000_000, period: 60 as const } };
 
 const started = performance.now();
 function log(line: string): void {
@@ -61,7 +64,14 @@ async function startStack(reference: ReferenceWorkers): Promise<{ stack: LocalSt
   const persistDir = await mkdtemp(join(tmpdir(), "workers-users-bench-"));
   onCleanup(() => rm(persistDir, { recursive: true, force: true }), () => rmSync(persistDir, { recursive: true, force: true }));
   const before = new Set(childProcesses(process.pid, "workerd"));
-  const stack = await startLocalStack({ port: 0, persistDir, env: STACK_ENV, skipBuild: true, extraWorkers: (url) => reference.options(url, STACK_ENV) });
+  const stack = await startLocalStack({
+    port: 0,
+    persistDir,
+    env: STACK_ENV,
+    ratelimits: STACK_RATELIMITS,
+    skipBuild: true,
+    extraWorkers: (url) => reference.options(url, STACK_ENV),
+  });
   const pids = childProcesses(process.pid, "workerd").filter((pid) => !before.has(pid));
   onCleanup(() => stack.stop(), () => pids.forEach((pid) => process.kill(pid, "SIGKILL")));
   if (pids.length !== 1) throw new Error(`expected one new workerd process, found ${pids.length}`);

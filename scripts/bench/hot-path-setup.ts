@@ -42,6 +42,16 @@ export async function seedSessionData(url: string, accounts: Account[], bytes: n
   return new TextEncoder().encode(JSON.stringify(data)).byteLength;
 }
 
+/** A token for each account (the token-verifying scenario's credentials), issued through the API. */
+export async function issueTokens(url: string, accounts: Account[]): Promise<void> {
+  for (const account of accounts) {
+    const res = await fetch(`${url}/api/auth/token`, { method: "POST", headers: { Origin: url, Cookie: `${SESSION_COOKIE}=${account.token}` } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`POST /api/auth/token answered ${res.status}: ${body.slice(0, 200)}`);
+    account.accessToken = (JSON.parse(body) as { accessToken: string }).accessToken;
+  }
+}
+
 /** The variant and the gateway copy must answer exactly what the real paths answer, or their numbers mean nothing. */
 export async function assertSameAnswers(url: string, tokens: string[]): Promise<void> {
   const answer = async (token: string, worker?: string) => {

@@ -6,13 +6,14 @@
  * workerd process of the stack.
  */
 import type { Miniflare } from "miniflare";
-import { assertSameAnswers, seedFloor, seedSessionData, touchInterval } from "./hot-path-setup";
+import { assertSameAnswers, issueTokens, seedFloor, seedSessionData, touchInterval } from "./hot-path-setup";
 import { measureLoad, type LoadResult } from "./load";
 import { cpuMs } from "./procfs";
 import { REFERENCE } from "./reference-workers";
 import { SESSION_COOKIE, type Account } from "./seed";
 
 const CHECK = "/api/auth/session";
+const TOKEN = "/api/auth/token";
 
 export const HOT_PATH = [
   { id: "bare", label: "bare Worker (runtime fixed cost)", path: "/", worker: REFERENCE.bare, data: false },
@@ -26,7 +27,16 @@ export const HOT_PATH = [
   { id: "exampleNotes", label: "example GET /example/notes (gateway, +D1)", path: "/example/notes", worker: undefined, data: false },
   { id: "variantData", label: "variant, sessions holding app data", path: CHECK, worker: REFERENCE.variant, data: true },
   { id: "userDirectData", label: "user Worker direct, sessions holding app data", path: CHECK, worker: "workers-users-user", data: true },
+  { id: "tokenIssue", label: "token issued, user Worker direct (strict check + EdDSA signature)", path: TOKEN, worker: "workers-users-user", data: false },
+  { id: "tokenVerify", label: "token verified by a service (cached JWKS, no session Worker)", path: "/", worker: REFERENCE.tokenVerify, data: false },
 ] as const;
+
+/** What each request of a scenario carries: the session cookie, or a token issued before the runs. */
+function credentials(id: HotPathId, accounts: Account[]): () => { headers: Record<string, string> } {
+  if (id !== "tokenVerify") return cookies(accounts);
+  let next = 0;
+  return () => ({ headers: { Authorization: `Bearer ${accounts[next++ % accounts.length]!.accessToken}` } });
+}
 
 export type HotPathId = (typeof HOT_PATH)[number]["id"];
 
@@ -70,6 +80,7 @@ export async function benchHotPath(
   const recordBytes = await seedFloor(stack.miniflare, plain);
   const sessionDataBytes = await seedSessionData(stack.url, withData, plan.dataBytes);
   await assertSameAnswers(stack.url, [plain[0]!.token, withData[0]!.token]);
+  await issueTokens(stack.url, plain);
   const idleCpuMsPerSecond = await idleCpu(stack.workerdPid, 2);
   log(`session records ${recordBytes.min}-${recordBytes.max} bytes (${sessionDataBytes} bytes of app data in ${withData.length} of them); idle workerd CPU ${idleCpuMsPerSecond} ms/s`);
   const rounds: HotPathResult["rounds"] = [];
@@ -80,8 +91,9 @@ export async function benchHotPath(
         {
           label: scenario.label,
           url: `${stack.url}${scenario.path}`,
+          method: scenario.path === TOKEN ? "POST" : "GET",
           headers: scenario.worker ? { "MF-Route-Override": scenario.worker } : {},
-          vary: cookies(scenario.data ? withData : plain),
+          vary: credentials(scenario.id, scenario.data ? withData : plain),
           connections: plan.connections,
           // Only the first round warms up: short slices in quick turns meet the same load from the rest of the machine.
           warmupSeconds: round === 0 ? plan.warmupSeconds : 0,

@@ -19,12 +19,20 @@ export const REFERENCE = {
   floorRoles: "bench-floor-roles",
   variant: "bench-variant",
   consumer: "bench-consumer",
+  tokenVerify: "bench-token-verify",
   /** The site's real gateway script, without the asset routing Miniflare puts in front of the site. */
   gateway: "bench-gateway",
 } as const;
 
-const BUNDLED = ["bare", "floor", "floorRoles", "variant", "consumer"] as const;
-const ENTRY: Record<(typeof BUNDLED)[number], string> = { bare: "bare", floor: "floor", floorRoles: "floor-roles", variant: "variant", consumer: "consumer" };
+const BUNDLED = ["bare", "floor", "floorRoles", "variant", "consumer", "tokenVerify"] as const;
+const ENTRY: Record<(typeof BUNDLED)[number], string> = {
+  bare: "bare",
+  floor: "floor",
+  floorRoles: "floor-roles",
+  variant: "variant",
+  consumer: "consumer",
+  tokenVerify: "token-verify",
+};
 type Name = (typeof BUNDLED)[number];
 
 export interface ReferenceWorkers {
@@ -81,6 +89,8 @@ function referenceOptions(outdir: string, url: string, env: Record<string, strin
       bindings: { ...session.bindings, ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...env },
     },
     { ...runtime, ...script("consumer"), serviceBindings: example.serviceBindings },
+    // A service verifying tokens the user Worker issued, with the JWKS from the user Worker once.
+    { ...runtime, ...script("tokenVerify"), serviceBindings: { API: "workers-users-user" }, bindings: { ISSUER: url } },
     { ...site, name: REFERENCE.gateway, modules: true, scriptPath: outputs.site.main },
   ];
 }

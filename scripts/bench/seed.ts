@@ -6,7 +6,13 @@ import { randomUUID } from "node:crypto";
 
 export const SESSION_COOKIE = "__Host-session";
 
-export interface Account { email: string; password: string; token: string }
+export interface Account {
+  email: string;
+  password: string;
+  token: string;
+  /** A JWT from POST /api/auth/token, for the token-verifying scenario. */
+  accessToken?: string;
+}
 
 const PASSWORD = "bench password 0123456789";
 const OUTBOX_POLLS = 50;

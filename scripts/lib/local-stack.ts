@@ -9,6 +9,7 @@ import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangle
 import { build, outputs, ROOT } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { applyMigrations, readMigrations } from "./migrations";
+import { localSigningKeys } from "./token-keys";
 
 export interface LocalStackOptions {
   /** 0 picks a free port. Default: $PORT or 8787. */
@@ -23,6 +24,8 @@ export interface LocalStackOptions {
    * its wrangler.jsonc ships, as `wrangler deploy` would: the tests of failing closed.
    */
   local?: boolean;
+  /** Limits of the user Worker's rate-limiting bindings by name, replacing its wrangler.jsonc's (the benchmark's load). */
+  ratelimits?: Record<string, { limit: number; period: 10 | 60 }>;
   /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
   /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
@@ -45,6 +48,10 @@ async function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
+}
+
+function ratelimitsOf(limits: LocalStackOptions["ratelimits"] = {}) {
+  return Object.fromEntries(Object.entries(limits).map(([name, simple]) => [name, { simple }]));
 }
 
 function fromConfig(path: string): WorkerOptions {
@@ -97,9 +104,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ...(options.local === false ? {} : { ENVIRONMENT: "local" }),
           APP_URL: url,
           RESEND_API_KEY: "",
+          TOKEN_SIGNING_KEYS: await localSigningKeys(persist),
           BREACHED_PASSWORD_CHECK: "off",
           ...options.env,
         },
+        ratelimits: { ...user.ratelimits, ...ratelimitsOf(options.ratelimits) },
       },
       { ...session, name: "workers-users-session", modules: true, scriptPath: outputs.session.main },
       { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },

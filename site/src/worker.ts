@@ -31,6 +31,8 @@ const TOKEN_PAGE = /^\/(verify|reset)(\.html|\/)?$/;
  */
 const ROUTES = [
   { prefix: "/api", binding: "API" },
+  // The token issuer's public keys and discovery document, where verifiers look for them.
+  { prefix: "/.well-known", binding: "API" },
   { prefix: "/example", binding: "EXAMPLE" },
 ] as const satisfies ReadonlyArray<{ prefix: string; binding: keyof Env }>;
 

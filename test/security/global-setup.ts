@@ -21,7 +21,8 @@ const COMMON = { ADMIN_EMAILS: ADMIN_EMAIL };
 const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: "256", ARGON2_ITERATIONS: "1" };
 
 const STACKS: Record<StackName, { env: Record<string, string>; local?: false }> = {
-  main: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" } },
+  // Audiences as an adopter with one service would set them (docs/tokens.md verifies for "notes-api").
+  main: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off", TOKEN_AUDIENCES: "notes-api" } },
   timing: { env: { ...COMMON, RATE_LIMIT_IP: "off" } },
   // Per-IP limits on, and the account lock reachable in three failures instead of ten.
   strict: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "on", LOCKOUT_THRESHOLD: "3" } },

@@ -1,9 +1,12 @@
+import { newSigningKey } from "../../infra/providers/signing-keys-provider";
 import { sessionReaderProject } from "../../test/setup/worker-project";
 
 export default sessionReaderProject("user", {
   // The local stack's marker: the dev outbox (the tests read mail through it) and RATE_LIMIT_IP=off.
   ENVIRONMENT: "local",
   RESEND_API_KEY: "",
+  // The stack's token signing keys, made for this run as the local stack makes its own.
+  TOKEN_SIGNING_KEYS: JSON.stringify({ current: await newSigningKey() }),
   ADMIN_EMAILS: "root@example.com",
   // One client address for every test; the limiter's own test turns it on.
   RATE_LIMIT_IP: "off",

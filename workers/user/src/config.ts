@@ -23,7 +23,12 @@ export interface UserConfig {
   lockout: { threshold: number; seconds: number; maxSeconds: number };
   /** Messages register and forgot-password together may send one address in any hour. */
   mailBudgetPerHour: number;
+  /** Tokens for other services: their `aud` values and lifetime in seconds. */
+  tokens: { audiences: string[]; ttl: number };
 }
+
+/** The longest a token may live: revoking a session stops new tokens, not issued ones. */
+export const TOKEN_MAX_TTL = 600;
 
 const cache = new WeakMap<Env, UserConfig>();
 
@@ -64,7 +69,15 @@ function parse(env: Env): UserConfig {
       maxSeconds: int(env.LOCKOUT_MAX_SECONDS, 60 * 60, 60),
     },
     mailBudgetPerHour: int(env.MAIL_BUDGET_PER_HOUR, 3, 1),
+    tokens: readTokens(env, new URL(env.APP_URL).origin),
   };
+}
+
+function readTokens(env: Env, issuer: string): UserConfig["tokens"] {
+  const ttl = int(env.TOKEN_TTL, 300, 30);
+  if (ttl > TOKEN_MAX_TTL) throw new Error(`config: TOKEN_TTL is at most ${TOKEN_MAX_TTL}`);
+  const audiences = (env.TOKEN_AUDIENCES ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  return { audiences: audiences.length > 0 ? audiences : [issuer], ttl };
 }
 
 /** Reads the Worker's vars once per isolate. A bad value is a deploy bug: it throws. */

@@ -18,6 +18,7 @@ import { adminAudit } from "./routes/admin/audit";
 import { adminRoles } from "./routes/admin/roles";
 import { adminUserAccess } from "./routes/admin/user-access";
 import { adminUsers } from "./routes/admin/users";
+import { tokens, wellKnown } from "./tokens/routes";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -25,7 +26,8 @@ const app = createRouter();
 
 app.use("*", async function noStore(c, next) {
   await next();
-  c.header("Cache-Control", "no-store");
+  // Only the public keys say otherwise; everything else is personal or changes at once.
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
 });
 app.use("*", sameOrigin());
 app.use("*", bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HttpProblem("PAYLOAD_TOO_LARGE"); } }));
@@ -38,6 +40,7 @@ app.route("/api/auth", login);
 app.route("/api/auth", logout);
 app.route("/api/auth", session);
 app.route("/api/auth", password);
+app.route("/api/auth", tokens);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/dev", devOutbox);
@@ -45,6 +48,7 @@ app.route("/api/admin", adminUsers);
 app.route("/api/admin", adminUserAccess);
 app.route("/api/admin", adminRoles);
 app.route("/api/admin", adminAudit);
+app.route("/.well-known", wellKnown);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "__Host-session" });
 

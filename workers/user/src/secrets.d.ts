@@ -4,5 +4,10 @@ declare namespace Cloudflare {
   interface Env {
     /** Resend API key; required when EMAIL_PROVIDER is "resend". */
     RESEND_API_KEY?: string;
+    /**
+     * The Ed25519 keys tokens are signed with (JSON, see tokens/keys.ts): made by the Pulumi
+     * program per stack and by the local stack on its first start.
+     */
+    TOKEN_SIGNING_KEYS?: string;
   }
 }

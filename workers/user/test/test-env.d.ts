@@ -1,0 +1,13 @@
+// What the user project's vitest config adds for its tests (workers/user/vitest.config.ts).
+declare namespace Cloudflare {
+  interface Env {
+    /** The loopback fake of the mail provider (test/setup/fake-mail-provider.ts). */
+    TEST_MAIL_PROVIDER_URL: string;
+  }
+}
+
+// Vite serves a file's text for `?raw` imports (the delivery test reads max_retries from wrangler.jsonc).
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

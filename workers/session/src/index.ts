@@ -21,6 +21,9 @@ import { mergePatch } from "./merge-patch";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 import { snapshotStatement, toSnapshot } from "./user-snapshot";
 
+/** Sessions one upkeep call removes at most: each costs up to two KV deletes, and an invocation gets 1,000 operations. */
+export const SWEEP_MAX = 400;
+
 // Stored client input is bounded: a user agent is a label, an address at most an IPv6 literal with a zone.
 const MAX_USER_AGENT = 256;
 const MAX_IP = 64;
@@ -168,6 +171,13 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
 
   async refreshRoles(): Promise<void> {
     await this.#rebuildRoleMap();
+  }
+
+  async sweepExpired(limit: number): Promise<number> {
+    const bound = Math.max(0, Math.min(Math.floor(limit), SWEEP_MAX));
+    const tokenHashes = await index.deleteExpired(this.env.DB, nowSeconds(), this.config.idleTimeout, bound);
+    await deleteRecords(this.env.SESSIONS, tokenHashes);
+    return tokenHashes.length;
   }
 
   /** Reads (with `read`) and checks a session; expired ones are removed on sight. */

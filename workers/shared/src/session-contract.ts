@@ -106,6 +106,12 @@ export interface SessionApi {
    * reach all its members' next requests.
    */
   refreshRoles(): Promise<void>;
+  /**
+   * Upkeep: deletes index rows of sessions past their idle or absolute expiry, the
+   * longest expired first, at most `limit` (and never more than 400: each also
+   * deletes up to two KV keys), with their KV records if any remain; returns how many.
+   */
+  sweepExpired(limit: number): Promise<number>;
 }
 
 /** The session cookie: `__Host-` pins it to this origin, path `/`, Secure, no Domain. */

@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import {
   nowSeconds,
   randomToken,
+  SESSION_SWEEP_MAX,
   sha256,
   type ClientMeta,
   type CreateSessionResult,
@@ -20,9 +21,6 @@ import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecord
 import { mergePatch } from "./merge-patch";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 import { snapshotStatement, toSnapshot } from "./user-snapshot";
-
-/** Sessions one upkeep call removes at most: each costs up to two KV deletes, and an invocation gets 1,000 operations. */
-export const SWEEP_MAX = 400;
 
 // Stored client input is bounded: a user agent is a label, an address at most an IPv6 literal with a zone.
 const MAX_USER_AGENT = 256;
@@ -174,7 +172,7 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
   }
 
   async sweepExpired(limit: number): Promise<number> {
-    const bound = Math.max(0, Math.min(Math.floor(limit), SWEEP_MAX));
+    const bound = Math.max(0, Math.min(Math.floor(limit), SESSION_SWEEP_MAX));
     const tokenHashes = await index.deleteExpired(this.env.DB, nowSeconds(), this.config.idleTimeout, bound);
     await deleteRecords(this.env.SESSIONS, tokenHashes);
     return tokenHashes.length;

@@ -3,6 +3,8 @@ declare namespace Cloudflare {
   interface Env {
     /** The loopback fake of the mail provider (test/setup/fake-mail-provider.ts). */
     TEST_MAIL_PROVIDER_URL: string;
+    /** The session Worker's KV, which the project binds for the SessionService it runs in-process. */
+    SESSIONS: KVNamespace;
   }
 }
 

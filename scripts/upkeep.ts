@@ -1,0 +1,16 @@
+/**
+ * `npm run upkeep`: runs the scheduled upkeep of a running local stack now (the
+ * hourly cron trigger of deployed stacks) and prints the rows each rule deleted.
+ * PORT as for `npm start` (default 8787).
+ */
+const url = `http://127.0.0.1:${process.env.PORT ?? 8787}/api/dev/upkeep`;
+
+try {
+  const res = await fetch(url, { method: "POST" });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: is this the local stack (npm start)?`);
+  const { deleted } = (await res.json()) as { deleted: Record<string, number> };
+  for (const [rule, rows] of Object.entries(deleted)) console.log(`  ${rule.padEnd(22)} ${rows}`);
+} catch (error) {
+  console.error(error instanceof Error && error.message.includes(url) ? error.message : `no local stack at ${url}: start it with npm start`);
+  process.exit(1);
+}

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SESSION_SWEEP_MAX as SWEEP_MAX } from "@workers-users/shared";
 import { runUpkeep } from "../src/upkeep/run";
+import { call, latestToken, PASSWORD, register, uniqueEmail } from "./helpers";
 import type { RuleName } from "../src/upkeep/rules";
 
 // A fake clock: every rule is driven to the second around its limit. Defaults: unverified
@@ -151,5 +152,47 @@ describe("upkeep", () => {
     const handler = worker as ExportedHandler<Env>;
     await handler.scheduled!({ cron: "0 * * * *", scheduledTime: NOW * 1000, noRetry: () => undefined }, env, {} as ExecutionContext);
     expect(await column("SELECT id AS v FROM sessions")).toEqual([]);
+  });
+});
+
+describe("a month of traffic", () => {
+  const count = async (table: string) => (await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+  const EXPIRING = ["sessions", "email_verifications", "password_resets", "login_throttle", "mail_sends", "outbox", "users WHERE email_verified_at IS NULL"];
+  const login = (email: string, password = PASSWORD) => call("POST", "/api/auth/login", { body: { email, password } });
+  const settleMail = (email: string) => call("GET", `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+
+  /** Every other day: the members sign in, a stranger guesses, someone registers and never verifies, a member forgets; then the upkeep. */
+  async function day(n: number, members: string[]): Promise<number> {
+    vi.setSystemTime((NOW + n * DAY) * 1000);
+    for (const email of members) expect((await login(email)).status).toBe(200);
+    expect((await login(uniqueEmail("nobody"), "a wrong guess for sure")).status).toBe(401);
+    await register(uniqueEmail("never"));
+    await call("POST", "/api/auth/forgot-password", { body: { email: members[n % members.length] } });
+    await settleMail(members[0]!);
+    await runUpkeep(env);
+    // Audited: each sign-in and the stranger's failure.
+    return members.length + 1;
+  }
+
+  it("leaves the database no larger than its live data plus retention: what expires stays flat, the audit keeps its year", async () => {
+    const members: string[] = [];
+    for (const tag of ["a"]) {
+      const email = uniqueEmail(`month-${tag}`);
+      await register(email);
+      await call("POST", "/api/auth/verify-email", { body: { token: await latestToken(email, "verify"), password: PASSWORD } });
+      members.push(email);
+    }
+    let audited = await count("audit_log");
+    const snapshots: Record<string, number>[] = [];
+    for (let n = 2; n <= 28; n += 2) {
+      audited += await day(n, members);
+      if (n === 14 || n === 28) snapshots.push(Object.fromEntries(await Promise.all(EXPIRING.map(async (t) => [t, await count(t)]))));
+    }
+    // Past the longest window (7 days), a steady month holds as many expiring rows in its 4th week as in its 2nd.
+    expect(snapshots[1]).toEqual(snapshots[0]);
+    // The never-verified accounts left are those of the last 7 days: days 22, 24, 26 and 28.
+    expect(snapshots[1]!["users WHERE email_verified_at IS NULL"]).toBe(4);
+    // Within its 365 days (30 for addresses without an account) nothing of the audit log goes.
+    expect(await count("audit_log")).toBe(audited);
   });
 });

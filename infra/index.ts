@@ -8,7 +8,7 @@ import { SessionStore } from "./components/session-store";
 import { Site } from "./components/site";
 import { UserService } from "./components/user-service";
 import { readStackConfig, type StackConfig } from "./config";
-import { checkVarNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
+import { checkVarNames, queueNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
 import { readMigrationFiles } from "./migration-files";
 import { StackNames } from "./names";
 import { readSiteManifest } from "./site-manifest";
@@ -71,13 +71,8 @@ function createDatabase({ api, names, config, declarations }: Stack): Database {
   });
 }
 
-/** Every queue a wrangler.jsonc names, once: producers, consumers and their dead-letter queues. */
 function createQueues({ api, names, config, declarations }: Stack): Queues {
-  const declared = workerUnits(declarations).flatMap(([, w]) => [
-    ...w.bindings.flatMap((b) => (b.kind === "queue" ? [b.queue] : [])),
-    ...w.queueConsumers.flatMap((c) => [c.queue, ...(c.deadLetterQueue ? [c.deadLetterQueue] : [])]),
-  ]);
-  return new Queues("queues", { accountId: api.accountId, names, declared: [...new Set(declared)].sort(), protect: config.protect });
+  return new Queues("queues", { accountId: api.accountId, names, declared: queueNames(declarations), protect: config.protect });
 }
 
 // The names the scripts will have, known before they exist; a Worker that must

@@ -6,7 +6,7 @@
 const inFlight = new Set<string>();
 
 /** How often a waiting mailbox read looks again: keys only, so nothing crosses from the consumer's request to the reader's. */
-const LOOK_EVERY_MS = 5;
+const LOOK_EVERY_MS = 2;
 
 export function trackMail(key: string): void {
   inFlight.add(key);

@@ -5,12 +5,16 @@
  */
 const url = `http://127.0.0.1:${process.env.PORT ?? 8787}/api/dev/upkeep`;
 
-try {
-  const res = await fetch(url, { method: "POST" });
+async function main(): Promise<void> {
+  const res = await fetch(url, { method: "POST" }).catch(() => {
+    throw new Error(`no local stack at ${url}: start it with npm start`);
+  });
   if (!res.ok) throw new Error(`${url} answered ${res.status}: is this the local stack (npm start)?`);
   const { deleted } = (await res.json()) as { deleted: Record<string, number> };
   for (const [rule, rows] of Object.entries(deleted)) console.log(`  ${rule.padEnd(22)} ${rows}`);
-} catch (error) {
-  console.error(error instanceof Error && error.message.includes(url) ? error.message : `no local stack at ${url}: start it with npm start`);
-  process.exit(1);
 }
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -28,11 +28,11 @@ export const RULES = {
     age: "updated_at",
     horizon: (l) => l.unverifiedAccountSeconds,
   },
-  "audit-log": { table: "audit_log", expired: "at <= ?1 - ?2", age: "id", horizon: (l) => l.auditRetentionSeconds },
+  "audit-log": { table: "audit_log", expired: "at <= ?1 - ?2", age: "at", horizon: (l) => l.auditRetentionSeconds },
   "audit-unknown-logins": {
     table: "audit_log",
     expired: "action = 'auth.login.failed' AND target IS NULL AND at <= ?1 - ?2",
-    age: "id",
+    age: "at",
     horizon: (l) => l.auditUnknownLoginSeconds,
   },
   outbox: { table: "outbox", expired: "created_at <= ?1 - ?2", age: "id", horizon: (l) => l.outboxRetentionSeconds },

@@ -7,6 +7,9 @@ export default defineConfig({
     // core idle while the next process started: three at a time on two cores took the user
     // project from 61 s to 43 s. Projects in one group must share the value.
     maxWorkers: 3,
+    // The mail consumer and the upkeep log a line per message and run (what a deployed stack's
+    // `wrangler tail` shows): hundreds of them would bury what the tests print.
+    onConsoleLog: (log) => !/^\{"(mail":"sent|upkeep)"/.test(log),
     projects: ["workers/*/vitest.config.ts", "infra/vitest.config.{ts,mts}", "test/*/vitest.config.ts"],
   },
 });

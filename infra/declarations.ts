@@ -57,3 +57,12 @@ export function checkVarNames(declarations: Declarations, names: string[]): void
   const unknown = names.filter((n) => !declared.has(n));
   if (unknown.length > 0) throw new Error(`stack vars not declared in any wrangler.jsonc: ${unknown.join(", ")}`);
 }
+
+/** Every queue a wrangler.jsonc names, once: producers, consumers and their dead-letter queues. */
+export function queueNames(declarations: Declarations): string[] {
+  const named = workerUnits(declarations).flatMap(([, w]) => [
+    ...w.bindings.flatMap((b) => (b.kind === "queue" ? [b.queue] : [])),
+    ...w.queueConsumers.flatMap((c) => [c.queue, ...(c.deadLetterQueue ? [c.deadLetterQueue] : [])]),
+  ]);
+  return [...new Set(named)].sort();
+}

@@ -3,12 +3,13 @@ import { build, ROOT, type BuildOutputs } from "../scripts/build";
 import { readWorkerArtifact } from "./artifacts";
 import { AppWorker } from "./components/app-worker";
 import { Database } from "./components/database";
+import { Queues } from "./components/queues";
 import { SessionStore } from "./components/session-store";
 import { Site } from "./components/site";
 import { UserService } from "./components/user-service";
 import { SigningKeys } from "./providers/signing-keys";
 import { readStackConfig, type StackConfig } from "./config";
-import { checkVarNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
+import { checkVarNames, queueNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
 import { readMigrationFiles } from "./migration-files";
 import { StackNames } from "./names";
 import { readSiteManifest } from "./site-manifest";
@@ -43,7 +44,8 @@ export default async function main(program: Program = { root: ROOT, build }) {
   // The site's content waits for the Workers its gateway binds; the Workers wait for the project's URL.
   const [scripts, resolveScripts] = pulumi.deferredOutput<Record<string, string>>();
   const site = createSite(stack, database, scripts);
-  const targets = workerTargets(stack, database, site);
+  const queues = createQueues(stack);
+  const targets = workerTargets(stack, database, site, queues);
   const session = createSessionStore(stack, targets, database);
   const sessionTargets = { ...targets, services: { ...targets.services, [stack.declarations.session.name]: session.scriptName } };
   const user = createUserService(stack, sessionTargets, database);
@@ -70,6 +72,10 @@ function createDatabase({ api, names, config, declarations }: Stack): Database {
   });
 }
 
+function createQueues({ api, names, config, declarations }: Stack): Queues {
+  return new Queues("queues", { accountId: api.accountId, names, declared: queueNames(declarations), protect: config.protect });
+}
+
 // The names the scripts will have, known before they exist; a Worker that must
 // exist first (the session Worker) is bound through its output instead.
 function serviceNames({ names, declarations }: Stack): Record<string, pulumi.Input<string>> {
@@ -84,6 +90,7 @@ function createSite(stack: Stack, database: Database, scripts: pulumi.Output<Rec
     services: Object.fromEntries(units.map(([, w]) => [w.name, scripts.apply((s) => s[w.name]!)])),
     vars: stack.config.vars,
     secrets: {},
+    queues: {},
     rateLimitNamespace: (id) => stack.names.rateLimitNamespace(id),
   };
   return new Site("site", {
@@ -97,13 +104,14 @@ function createSite(stack: Stack, database: Database, scripts: pulumi.Output<Rec
 }
 
 /** What every Worker's bindings point at; a var applies to each Worker that declares it. */
-function workerTargets(stack: Stack, database: Database, site: Site): BindingTargets {
+function workerTargets(stack: Stack, database: Database, site: Site, queues: Queues): BindingTargets {
   return {
     kvNamespaces: {},
     d1Databases: { [sharedDatabase(stack.declarations).databaseName]: database.databaseId },
     services: serviceNames(stack),
     vars: { ...stack.config.vars, ...stackVars(stack.config), APP_URL: site.url },
     secrets: {},
+    queues: queues.byName,
     rateLimitNamespace: (id) => stack.names.rateLimitNamespace(id),
   };
 }

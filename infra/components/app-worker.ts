@@ -40,6 +40,7 @@ export class AppWorker extends pulumi.ComponentResource {
 
   private createScript(name: string, args: AppWorkerArgs) {
     return createWorkerScript(this, name, {
+      queues: args.targets.queues,
       accountId: args.accountId,
       scriptName: args.names.of(name),
       declaration: args.declaration,

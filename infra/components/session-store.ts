@@ -62,6 +62,7 @@ export class SessionStore extends pulumi.ComponentResource {
   private createScript(name: string, args: SessionStoreArgs) {
     const kvNamespaces = Object.fromEntries(Object.entries(this.kvNamespaces).map(([b, kv]) => [b, kv.id]));
     return createWorkerScript(this, name, {
+      queues: args.targets.queues,
       accountId: args.accountId,
       scriptName: args.names.of(name),
       declaration: args.declaration,

@@ -1,7 +1,9 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import type * as pulumi from "@pulumi/pulumi";
 import type { WorkerArtifact } from "../artifacts";
-import type { WorkerDeclaration } from "../wrangler/worker-config";
+import type { DeployedQueue } from "../wrangler/bindings";
+import { queueUnit } from "./queues";
+import type { QueueConsumerDeclaration, WorkerDeclaration } from "../wrangler/worker-config";
 
 export interface WorkerScriptArgs {
   accountId: string;
@@ -11,6 +13,8 @@ export interface WorkerScriptArgs {
   bindings: pulumi.Input<cloudflare.types.input.WorkersScriptBinding>[];
   /** Resources the new version must wait for (the migrations its code expects). */
   dependsOn: pulumi.Input<pulumi.Resource>[];
+  /** The stack's queues by declared name: what `queues.consumers` consume and dead-letter to. */
+  queues: Record<string, DeployedQueue>;
 }
 
 /**
@@ -48,5 +52,45 @@ export function createWorkerScript(parent: pulumi.Resource, name: string, args: 
     },
     { parent },
   );
-  return { script, subdomain };
+  const consumers = declaration.queueConsumers.map((c) => createQueueConsumer(parent, name, script.scriptName, c, args));
+  const crons = createCronTrigger(parent, name, script.scriptName, args);
+  return { script, subdomain, consumers, crons };
+}
+
+/** The Worker as a queue's consumer, with wrangler's settings in the API's units (`max_batch_timeout` s → ms). */
+function createQueueConsumer(parent: pulumi.Resource, name: string, scriptName: pulumi.Output<string>, c: QueueConsumerDeclaration, args: WorkerScriptArgs) {
+  const queue = (declared: string) => {
+    const found = args.queues[declared];
+    if (!found) throw new Error(`${args.declaration.file}: queue consumer refers to "${declared}", which this stack does not deploy`);
+    return found;
+  };
+  const settings = {
+    ...(c.maxBatchSize !== undefined && { batchSize: c.maxBatchSize }),
+    ...(c.maxRetries !== undefined && { maxRetries: c.maxRetries }),
+    ...(c.maxBatchTimeout !== undefined && { maxWaitTimeMs: c.maxBatchTimeout * 1000 }),
+    ...(c.retryDelay !== undefined && { retryDelay: c.retryDelay }),
+    ...(c.maxConcurrency !== undefined && { maxConcurrency: c.maxConcurrency }),
+  };
+  return new cloudflare.QueueConsumer(
+    `${name}-consumer-${queueUnit(c.queue)}`,
+    {
+      accountId: args.accountId,
+      queueId: queue(c.queue).id,
+      scriptName,
+      type: "worker",
+      ...(c.deadLetterQueue !== undefined && { deadLetterQueue: queue(c.deadLetterQueue).name }),
+      ...(Object.keys(settings).length > 0 && { settings }),
+    },
+    { parent },
+  );
+}
+
+/** `triggers.crons`, when there are any: no resource at all otherwise, so nothing to diff. */
+function createCronTrigger(parent: pulumi.Resource, name: string, scriptName: pulumi.Output<string>, args: WorkerScriptArgs) {
+  if (args.declaration.crons.length === 0) return undefined;
+  return new cloudflare.WorkersCronTrigger(
+    `${name}-crons`,
+    { accountId: args.accountId, scriptName, schedules: args.declaration.crons.map((cron) => ({ cron })) },
+    { parent },
+  );
 }

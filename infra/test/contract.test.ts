@@ -9,7 +9,6 @@ import type * as pages from "../providers/pages-deployment-provider";
 import { splitStatements } from "../providers/sql-statements";
 import { KEPT } from "./contract/kept-differences";
 import { fileOf, normalSql, programSide, steps } from "./contract/program-side";
-import { QUEUES } from "./contract/queues-reference";
 import { apiShape, scriptUpload } from "./engine/api-shape";
 
 // wrangler's requests, captured once for the whole run (test/contract/wrangler-capture.ts), against the program's.
@@ -117,11 +116,14 @@ describe("the migrations, as `wrangler d1 migrations apply --remote` applies the
   });
 });
 
-// The program refuses `queues` and `triggers` in a wrangler.jsonc today; when it maps them, this is what to send.
-test("queue producers, consumers and cron triggers, as wrangler sends them: the reference for mapping them", () => {
-  expect(wrangler.queues.bindings).toEqual([{ type: "queue", name: "MAIL_QUEUE", queue_name: QUEUES.queue }]);
-  expect(wrangler.queues.consumers).toEqual([
-    { type: "worker", dead_letter_queue: QUEUES.deadLetter, script_name: QUEUES.script, settings: { batch_size: 10, max_retries: 3, max_wait_time_ms: 5000 } },
-  ]);
-  expect(wrangler.queues.schedules).toEqual([{ cron: QUEUES.cron }]);
+describe("the user Worker's queue consumer and cron trigger, as `wrangler deploy` registers them", () => {
+  test("consume the same queue with the same settings and dead-letter queue", () => {
+    const { accountId: _account, queueId, ...consumer } = ours.script("user-consumer-mail");
+    expect(queueId).toBe("queues-mail-id");
+    expect(wrangler.queues.consumers).toEqual([apiShape(consumer)]);
+  });
+
+  test("run on the same schedules", () => {
+    expect(apiShape(ours.script("user-crons").schedules)).toEqual(wrangler.queues.schedules);
+  });
 });

@@ -8,7 +8,7 @@ vi.mock("../providers/pages-deployment-provider", async () => (await import("./h
 import { readDeclarations, workerUnits } from "../declarations";
 import { PROGRAM_SECRETS, SECRET_CONFIG_KEYS } from "../secrets";
 import type { BindingDeclaration } from "../wrangler/worker-config";
-import { ofType, ROOT, runProgram, type Registered } from "./helpers/run-program";
+import { ACCOUNT_ID, ofType, ROOT, runProgram, type Registered } from "./helpers/run-program";
 import { unwrap } from "./helpers/secret-walk";
 
 const run = await runProgram({ config: { "workers-users:vars": JSON.stringify({ SESSION_MAX_PER_USER: "20" }) } });
@@ -18,6 +18,9 @@ const units = workerUnits(declarations);
 const scripts: Record<string, Registered> = Object.fromEntries(units.map(([unit]) => [unit, byName(`${unit}-script`)]));
 const deployedName = (wranglerName: string) => scripts[units.find(([, w]) => w.name === wranglerName)![0]]!.inputs.scriptName;
 const d1 = ofType(run.resources, ":D1Database")[0]!;
+/** This stack's queue for a queue name of a wrangler.jsonc: `workers-users-mail` is `workers-users-staging-mail`. */
+const deployedQueue = (declared: string) =>
+  ofType(run.resources, "index/queue:Queue").find((q) => q.inputs.queueName === declared.replace(/^workers-users-/, "workers-users-staging-"))!;
 
 /** What the binding must look like once wired to the resource this stack created for it. */
 function expectedWorkerBinding(b: BindingDeclaration): Record<string, unknown> {
@@ -34,6 +37,8 @@ function expectedWorkerBinding(b: BindingDeclaration): Record<string, unknown> {
       return { type: expect.stringMatching(/^(plain_text|json)$/), name: b.name };
     case "ratelimit":
       return { type: "ratelimit", name: b.name, namespaceId: expect.stringMatching(/^\d+$/), simple: { limit: b.limit, period: b.period } };
+    case "queue":
+      return { type: "queue", name: b.name, queueName: deployedQueue(b.queue).inputs.queueName };
   }
 }
 
@@ -93,9 +98,46 @@ test("the site's gateway gets every binding of site/wrangler.jsonc with each dep
       kv_namespace: () => sent?.type === "kv_namespace",
       d1: () => sent?.type === "d1" && sent.id === `uuid-${d1.name}`,
       ratelimit: () => false,
+      queue: () => false,
     }[b.kind];
     expect(wired(), `${declarations.site.file}: ${b.name}`).toBe(true);
   }
   expect(bindings).toHaveLength(declarations.site.bindings.length);
   expect(content.inputs).toMatchObject({ compatibilityDate: declarations.site.compatibilityDate, compatibilityFlags: declarations.site.compatibilityFlags });
+});
+
+describe.each(units.filter(([, w]) => w.queueConsumers.length > 0 || w.crons.length > 0).map(([unit]) => unit))("the %s Worker's queues and crons", (unit) => {
+  const declaration = units.find(([u]) => u === unit)![1];
+
+  test("consumes each queue its wrangler.jsonc consumes, with its settings and this stack's dead-letter queue", () => {
+    const consumers = ofType(run.resources, ":QueueConsumer").filter((c) => c.name.startsWith(`${unit}-`));
+    expect(consumers).toHaveLength(declaration.queueConsumers.length);
+    for (const c of declaration.queueConsumers) {
+      const consumer = consumers.find((x) => x.inputs.queueId === `${deployedQueue(c.queue).name}-id`)!;
+      expect(unwrap(consumer.inputs)).toEqual({
+        accountId: ACCOUNT_ID,
+        queueId: `${deployedQueue(c.queue).name}-id`,
+        scriptName: scripts[unit]!.inputs.scriptName,
+        type: "worker",
+        ...(c.deadLetterQueue && { deadLetterQueue: deployedQueue(c.deadLetterQueue).inputs.queueName }),
+        settings: { batchSize: c.maxBatchSize, maxRetries: c.maxRetries, maxWaitTimeMs: c.maxBatchTimeout! * 1000 },
+      });
+    }
+  });
+
+  test("runs its scheduled handler on the crons its wrangler.jsonc names", () => {
+    const trigger = ofType(run.resources, ":WorkersCronTrigger").find((t) => t.name === `${unit}-crons`)!;
+    expect(unwrap(trigger.inputs)).toEqual({ accountId: ACCOUNT_ID, scriptName: scripts[unit]!.inputs.scriptName, schedules: declaration.crons.map((cron) => ({ cron })) });
+  });
+});
+
+test("the user Worker sends mail through this stack's queue and parks what fails in its dead-letter queue", () => {
+  const user = declarations.user;
+  expect(user.bindings.filter((b) => b.kind === "queue").map((b) => b.name).sort()).toEqual(["MAIL_DEAD_LETTER", "MAIL_QUEUE"]);
+  expect(user.queueConsumers.map((c) => [c.queue, c.deadLetterQueue])).toEqual([["workers-users-mail", "workers-users-mail-dead-letter"]]);
+  expect(user.crons).toEqual(["0 * * * *"]);
+  expect(ofType(run.resources, "index/queue:Queue").map((q) => q.inputs.queueName).sort()).toEqual([
+    "workers-users-staging-mail",
+    "workers-users-staging-mail-dead-letter",
+  ]);
 });

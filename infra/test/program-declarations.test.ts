@@ -57,3 +57,29 @@ test("Workers that name different D1 databases are refused (the stack deploys on
   });
   await expect(runProgram({ root })).rejects.toThrow(/share exactly one D1 database/);
 });
+
+test("a queue option the program does not map, or a cron that is not one, stops the deploy", async () => {
+  const unmapped = fixtureRoot((c) => {
+    c.user!.queues.consumers[0].visibility_timeout_ms = 1000;
+  });
+  await expect(runProgram({ root: unmapped })).rejects.toThrow(/queue consumer workers-users-mail: "visibility_timeout_ms" is not mapped/);
+  const badCron = fixtureRoot((c) => {
+    c.user!.triggers = { crons: [""] };
+  });
+  await expect(runProgram({ root: badCron })).rejects.toThrow(/"triggers.crons" must be cron expressions/);
+});
+
+test("a queue a consumer names that no wrangler.jsonc produces to is still created, and a Pages site may not consume one", async () => {
+  const consumerOnly = fixtureRoot((c) => {
+    c.example!.queues = { consumers: [{ queue: "workers-users-jobs", max_retries: 2 }] };
+  });
+  const { resources } = await runProgram({ root: consumerOnly });
+  const jobs = resources.find((r) => r.type.endsWith("index/queue:Queue") && r.inputs.queueName === "workers-users-staging-jobs");
+  expect(jobs).toBeDefined();
+  const consumer = resources.find((r) => r.name === "example-consumer-jobs")!;
+  expect(unwrap(consumer.inputs)).toMatchObject({ queueId: `${jobs!.name}-id`, type: "worker", settings: { maxRetries: 2 } });
+  const site = fixtureRoot((c) => {
+    c.site!.triggers = { crons: ["0 * * * *"] };
+  });
+  await expect(runProgram({ root: site })).rejects.toThrow(/a Pages project has no queue consumers or cron triggers/);
+});

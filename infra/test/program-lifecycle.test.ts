@@ -26,8 +26,13 @@ test("no Cloudflare resource is given an empty collection, which would be a chan
   for (const r of cloudflare) expect(emptyCollections(unwrap(r.inputs)), r.name).toEqual([]);
 });
 
-test("D1 and the session KV are protected on a production stack, and on staging only when configured", async () => {
-  const stateful = (run: { resources: Registered[] }) => [...ofType(run.resources, ":D1Database"), ...ofType(run.resources, ":WorkersKvNamespace")];
+test("D1, the session KV and the queues are protected on a production stack, and on staging only when configured", async () => {
+  const stateful = (run: { resources: Registered[] }) => [
+    ...ofType(run.resources, ":D1Database"),
+    ...ofType(run.resources, ":WorkersKvNamespace"),
+    ...ofType(run.resources, "index/queue:Queue"),
+  ];
+  expect(ofType(staging.resources, "index/queue:Queue").length).toBeGreaterThanOrEqual(2);
   expect(["prod", "production", "prod-eu", "production.2"].filter(protectedByDefault)).toHaveLength(4);
   expect(["staging", "dev", "staging-pr42", "product", "preprod"].filter(protectedByDefault)).toEqual([]);
   for (const r of stateful(await runProgram({ stack: "prod" }))) expect(r.options.protect, `prod: ${r.name}`).toBe(true);

@@ -30,6 +30,7 @@ test("pulumi.isSecret holds for the secret binding's Worker and for the provider
       services: { "workers-users-session": "session" },
       vars: {},
       secrets: { RESEND_API_KEY: pulumi.secret("re_key") },
+      queues: { "workers-users-mail": { id: "q1", name: "mail" }, "workers-users-mail-dead-letter": { id: "q2", name: "mail-dlq" } },
       rateLimitNamespace: (id) => id,
     },
     dependsOn: [],

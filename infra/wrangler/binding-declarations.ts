@@ -6,7 +6,8 @@ export type BindingDeclaration =
   | { kind: "d1"; name: string; databaseName: string; migrationsDir: string | undefined }
   | { kind: "service"; name: string; service: string; entrypoint: string | undefined }
   | { kind: "var"; name: string; value: unknown }
-  | { kind: "ratelimit"; name: string; namespaceId: string; limit: number; period: 10 | 60 };
+  | { kind: "ratelimit"; name: string; namespaceId: string; limit: number; period: 10 | 60 }
+  | { kind: "queue"; name: string; queue: string };
 
 interface ReadContext {
   fail: (message: string) => never;
@@ -33,8 +34,8 @@ const READERS: Record<string, Reader> = {
   ratelimits: (e, ctx) => readRateLimit(e, ctx),
 };
 
-export function readBindings(declared: Record<string, unknown>, ctx: ReadContext): BindingDeclaration[] {
-  const bindings: BindingDeclaration[] = [];
+export function readBindings(declared: Record<string, unknown>, ctx: ReadContext, more: BindingDeclaration[] = []): BindingDeclaration[] {
+  const bindings: BindingDeclaration[] = [...more];
   for (const [key, value] of Object.entries(declared)) {
     if (key === "vars") {
       if (!isRecord(value)) ctx.fail(`"vars" must be an object`);

@@ -4,6 +4,11 @@ import type { BindingDeclaration, WorkerDeclaration } from "./worker-config";
 
 type WorkersScriptBinding = types.input.WorkersScriptBinding;
 
+export interface DeployedQueue {
+  id: pulumi.Input<string>;
+  name: pulumi.Input<string>;
+}
+
 /** The deployed resource behind each name a wrangler.jsonc refers to. */
 export interface BindingTargets {
   /** KV binding name → namespace id. */
@@ -16,6 +21,8 @@ export interface BindingTargets {
   vars: Record<string, pulumi.Input<string>>;
   /** Secret bindings (not declared in wrangler.jsonc). */
   secrets: Record<string, pulumi.Input<string>>;
+  /** Queue name in wrangler.jsonc (`workers-users-mail`) → this stack's queue. */
+  queues: Record<string, DeployedQueue>;
   /** Declared rate limit namespace id → the id this stack uses. */
   rateLimitNamespace: (declaredId: string) => string;
 }
@@ -47,6 +54,8 @@ function workerBinding(b: BindingDeclaration, targets: BindingTargets, file: str
         namespaceId: targets.rateLimitNamespace(b.namespaceId),
         simple: { limit: b.limit, period: b.period },
       };
+    case "queue":
+      return { type: "queue", name: b.name, queueName: target(targets.queues, b.queue, b, file).name };
     case "var":
       return varBinding(b, targets.vars[b.name]);
   }

@@ -8,6 +8,7 @@ import type { BindingDeclaration, WorkerDeclaration } from "./worker-config";
  * site/wrangler.jsonc declares. Values may be outputs (a Worker's name once it exists).
  */
 export function pagesBindings(site: WorkerDeclaration, targets: BindingTargets): ApiBinding[] {
+  if (site.queueConsumers.length > 0 || site.crons.length > 0) throw new Error(`${site.file}: a Pages project has no queue consumers or cron triggers`);
   const declared = site.bindings.map((b) => pagesBinding(b, targets, site.file));
   const secrets = Object.entries(targets.secrets).map(([name, text]) => ({ type: "secret_text", name, text }));
   return [...declared, ...secrets];
@@ -27,6 +28,7 @@ function pagesBinding(b: BindingDeclaration, targets: BindingTargets, file: stri
       return typeof b.value === "string" ? { type: "plain_text", name: b.name, text: b.value } : { type: "json", name: b.name, json: b.value };
     }
     case "ratelimit":
+    case "queue":
       throw new Error(`${file}: binding ${b.name}: Pages Functions have no ${b.kind} binding in this program`);
   }
 }

@@ -1,8 +1,10 @@
 import { dirname, normalize, resolve } from "node:path";
 import { readJsonc } from "./read-jsonc";
 import { isRecord, readBindings, type BindingDeclaration } from "./binding-declarations";
+import { readCrons, readQueues, type QueueConsumerDeclaration } from "./queue-declarations";
 
 export type { BindingDeclaration } from "./binding-declarations";
+export type { QueueConsumerDeclaration } from "./queue-declarations";
 
 /** What one wrangler.jsonc declares, in the shape the Pulumi program deploys. */
 export interface WorkerDeclaration {
@@ -16,6 +18,10 @@ export interface WorkerDeclaration {
   /** Pages only: `pages_build_output_dir` as written (wrangler sends it with each deployment). */
   pagesBuildOutputDir: string | undefined;
   bindings: BindingDeclaration[];
+  /** The queues this Worker consumes (`queues.consumers`); its producers are among `bindings`. */
+  queueConsumers: QueueConsumerDeclaration[];
+  /** `triggers.crons`: when its scheduled handler runs. */
+  crons: string[];
 }
 
 // Keys that configure the script itself; every other key must be a binding kind
@@ -29,6 +35,9 @@ const SCRIPT_KEYS = new Set([
   "workers_dev",
   "preview_urls",
   "pages_build_output_dir",
+  // Read apart: producers are bindings, consumers and crons are resources of their own.
+  "queues",
+  "triggers",
 ]);
 
 export function readWorkerDeclaration(file: string): WorkerDeclaration {
@@ -45,6 +54,7 @@ export function readWorkerDeclaration(file: string): WorkerDeclaration {
   const outputDir = raw.pages_build_output_dir;
   if (outputDir !== undefined && typeof outputDir !== "string") fail(`"pages_build_output_dir" must be a path`);
   const bindingKeys = Object.keys(raw).filter((key) => !SCRIPT_KEYS.has(key));
+  const queues = readQueues(raw.queues, { fail });
   return {
     file,
     name,
@@ -53,9 +63,8 @@ export function readWorkerDeclaration(file: string): WorkerDeclaration {
     workersDev: raw.workers_dev !== false,
     previewUrls: raw.preview_urls !== false,
     pagesBuildOutputDir: typeof outputDir === "string" ? normalize(outputDir).replace(/\/$/, "") : undefined,
-    bindings: readBindings(Object.fromEntries(bindingKeys.map((k) => [k, raw[k]])), {
-      fail,
-      baseDir: dirname(resolve(file)),
-    }),
+    bindings: readBindings(Object.fromEntries(bindingKeys.map((k) => [k, raw[k]])), { fail, baseDir: dirname(resolve(file)) }, queues.producers),
+    queueConsumers: queues.consumers,
+    crons: readCrons(raw.triggers, { fail }),
   };
 }

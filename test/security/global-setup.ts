@@ -4,13 +4,16 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import type { LocalStack } from "../../scripts/lib/local-stack";
 import { startLocalStack } from "../../scripts/start";
+import { startFakeMailProvider } from "../setup/fake-mail-provider";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createVerifiedUser } from "./lib/users";
 
-export type StackName = "main" | "timing" | "strict" | "fuzz" | "deployed";
+export type StackName = "main" | "timing" | "strict" | "fuzz" | "deployed" | "mail";
 
 declare module "vitest" {
   export interface ProvidedContext {
     stacks: Record<StackName, string>;
+    /** The loopback fake of Resend the `mail` stack sends to (test/setup/fake-mail-provider.ts). */
+    mailProvider: string;
   }
 }
 
@@ -20,7 +23,7 @@ const COMMON = { ADMIN_EMAILS: ADMIN_EMAIL };
 // stack keeps the production parameters, since hash time is what it measures.
 const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: "256", ARGON2_ITERATIONS: "1" };
 
-const STACKS: Record<StackName, { env: Record<string, string>; local?: false }> = {
+const STACKS: Record<Exclude<StackName, "mail">, { env: Record<string, string>; local?: false }> = {
   // Audiences as an adopter with one service would set them (docs/tokens.md verifies for "notes-api").
   main: { env: { ...COMMON, ...CHEAP_ARGON2, RATE_LIMIT_IP: "off", TOKEN_AUDIENCES: "notes-api" } },
   timing: { env: { ...COMMON, RATE_LIMIT_IP: "off" } },
@@ -33,25 +36,38 @@ const STACKS: Record<StackName, { env: Record<string, string>; local?: false }> 
   deployed: { env: { ...CHEAP_ARGON2, RATE_LIMIT_IP: "off" }, local: false },
 };
 
-/** Five local stacks on free ports, each with a fresh state folder; the local ones with a verified admin. */
+/**
+ * Mail through Resend (a loopback fake), retried every second: the mail outage test.
+ * No admin: its mail never reaches the local mailbox.
+ */
+const mailStack = (provider: string) => ({
+  env: { ...CHEAP_ARGON2, RATE_LIMIT_IP: "off", EMAIL_PROVIDER: "resend", RESEND_API_KEY: "re_test", RESEND_API_URL: provider, MAIL_RETRY_BASE_SECONDS: "1", MAIL_RETRY_MAX_SECONDS: "1" },
+  admin: false,
+});
+
+/** Six local stacks on free ports, each with a fresh state folder; the local ones (but `mail`) with a verified admin. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = await mkdtemp(join(tmpdir(), "workers-users-security-"));
   const started: LocalStack[] = [];
+  const mail = await startFakeMailProvider();
+  const stacks = { ...STACKS, mail: mailStack(mail.url) } as Record<StackName, { env: Record<string, string>; local?: false; admin?: false }>;
   const stop = async () => {
     await Promise.allSettled(started.map((stack) => stack.stop()));
+    await mail.close();
     await rm(root, { recursive: true, force: true });
   };
   try {
     const entries = await Promise.all(
-      (Object.keys(STACKS) as StackName[]).map(async (name) => {
-        const { env, local } = STACKS[name];
+      (Object.keys(stacks) as StackName[]).map(async (name) => {
+        const { env, local, admin } = stacks[name];
         const stack = await startLocalStack({ port: 0, persistDir: join(root, name), env, local });
         started.push(stack);
-        if (local !== false) await createVerifiedUser(stack.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+        if (local !== false && admin !== false) await createVerifiedUser(stack.url, ADMIN_EMAIL, ADMIN_PASSWORD);
         return [name, stack.url] as const;
       }),
     );
     project.provide("stacks", Object.fromEntries(entries) as Record<StackName, string>);
+    project.provide("mailProvider", mail.url);
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,9 @@
 import { newSigningKey } from "../../infra/providers/signing-keys-provider";
+import { startFakeMailProvider } from "../../test/setup/fake-mail-provider";
 import { sessionReaderProject } from "../../test/setup/worker-project";
+
+// A loopback fake of the mail provider for the delivery tests (mail/delivery.test.ts).
+const mailProvider = await startFakeMailProvider();
 
 export default sessionReaderProject("user", {
   // The local stack's marker: the dev outbox (the tests read mail through it) and RATE_LIMIT_IP=off.
@@ -15,4 +19,5 @@ export default sessionReaderProject("user", {
   // Cheap Argon2 parameters keep route tests fast; the hasher tests use the real ones.
   ARGON2_MEMORY_KIB: "256",
   ARGON2_ITERATIONS: "1",
+  TEST_MAIL_PROVIDER_URL: mailProvider.url,
 });

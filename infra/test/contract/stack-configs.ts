@@ -41,6 +41,7 @@ export function stackWorkerConfig(raw: Record<string, any>, main: string): Recor
     ...(raw.kv_namespaces && { kv_namespaces: raw.kv_namespaces.map((k: { binding: string }) => ({ ...k, id: STAGING.kvNamespaces[k.binding] })) }),
     ...(raw.services && { services: raw.services.map((s: { service: string }) => ({ ...s, service: deployedName(s.service) })) }),
     ...(raw.vars && { vars: Object.fromEntries(Object.entries(raw.vars).map(([k, v]) => [k, STAGING.vars[k] ?? v])) }),
+    ...(raw.queues && { queues: stackQueues(raw.queues) }),
     ...(raw.ratelimits && {
       ratelimits: raw.ratelimits.map((r: { namespace_id: string }) => ({ ...r, namespace_id: names.rateLimitNamespace(r.namespace_id) })),
     }),
@@ -57,5 +58,19 @@ export function stackD1Config(migrationsDir: string): Record<string, unknown> {
     name: "d1-check",
     compatibility_date: "2026-04-20",
     d1_databases: [{ binding: "DB", database_name: STAGING.databaseName, database_id: STAGING.databaseId, migrations_dir: migrationsDir }],
+  };
+}
+
+/** Every queue name of a `queues` block with the stack's names, as the program names its queues. */
+function stackQueues(queues: { producers?: { queue: string }[]; consumers?: { queue: string; dead_letter_queue?: string }[] }) {
+  return {
+    ...(queues.producers && { producers: queues.producers.map((p) => ({ ...p, queue: deployedName(p.queue) })) }),
+    ...(queues.consumers && {
+      consumers: queues.consumers.map((c) => ({
+        ...c,
+        queue: deployedName(c.queue),
+        ...(c.dead_letter_queue && { dead_letter_queue: deployedName(c.dead_letter_queue) }),
+      })),
+    }),
   };
 }

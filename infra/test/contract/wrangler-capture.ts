@@ -11,7 +11,7 @@ import type { DeploymentForm } from "../fakes/pages-form";
 import type { FakeScript } from "../fakes/workers-fake";
 import { fixtureBuild } from "../helpers/fixture-build";
 import { tempDir } from "../helpers/temp-dir";
-import { collectQueues, prepareQueues, queuesConfig } from "./queues-reference";
+import { collectQueues, prepareQueues } from "./queues-reference";
 import { deployedName, STAGING, stackD1Config, stackSiteConfig, stackWorkerConfig } from "./stack-configs";
 
 /** What the project's own wrangler sent for the staging stack, request by request. */
@@ -55,7 +55,6 @@ export default async function captureWrangler(project: TestProject): Promise<voi
       ...units.map((unit) => deployWorker(unit, join(work, unit), (dist as Record<string, { dir: string }>)[unit]!.dir, run)),
       deploySite(join(work, "site"), dist.site.dir, run),
       writeAndRun(join(work, "d1"), stackD1Config(join(ROOT, "migrations")), ["d1", "migrations", "apply", "DB", "--remote"], run),
-      copyAndRun(dist.session.dir, join(work, "queues"), queuesConfig(), ["deploy"], run),
     ]);
     project.provide("wranglerCapture", collect(account, units, (require("wrangler/package.json") as { version: string }).version));
   } finally {
@@ -72,11 +71,6 @@ async function deployWorker(unit: string, dir: string, built: string, run: Run) 
   const secrets = STAGING.secrets[unit];
   if (secrets) writeFileSync(join(dir, "secrets.json"), JSON.stringify(secrets));
   await writeAndRun(dir, config, ["deploy", ...(secrets ? ["--secrets-file", "secrets.json"] : [])], run);
-}
-
-async function copyAndRun(built: string, dir: string, config: Record<string, unknown>, args: string[], run: Run) {
-  cpSync(built, dir, { recursive: true });
-  await writeAndRun(dir, config, args, run);
 }
 
 async function deploySite(dir: string, built: string, run: Run) {

@@ -1,5 +1,6 @@
 import { cfRequest, NO_RETRY, type ApiTarget } from "../../providers/cloudflare-api";
 import { apiShape, scriptUpload, uploadForm } from "./api-shape";
+import { cronTrigger, queue, queueConsumer } from "./queue-models";
 
 type Props = Record<string, any>;
 
@@ -97,6 +98,9 @@ export const BRIDGED: Record<string, BridgedModel> = {
   "cloudflare:index/workersScript:WorkersScript": script,
   "cloudflare:index/workersScriptSubdomain:WorkersScriptSubdomain": subdomain,
   "cloudflare:index/pagesProject:PagesProject": project,
+  "cloudflare:index/queue:Queue": queue,
+  "cloudflare:index/queueConsumer:QueueConsumer": queueConsumer,
+  "cloudflare:index/workersCronTrigger:WorkersCronTrigger": cronTrigger,
 };
 
 /** What the provider keeps in state: it reads empty collections back as absent. */

@@ -7,13 +7,23 @@ export interface FakeQueue {
   consumers: Record<string, unknown>[];
 }
 
-/** Queues as `wrangler deploy` meets them for `queues.producers` and `queues.consumers`: looked up by name, consumers added. */
+/**
+ * Queues as `wrangler deploy` meets them (looked up by name, consumers added) and as
+ * the program's provider manages them: created, renamed, deleted, consumers updated
+ * and removed. A queue name is unique in an account.
+ */
 export class QueuesFake {
   readonly queues = new Map<string, FakeQueue>();
 
   constructor(fake: CloudflareFake, private readonly options: { accountId: string; token: string }) {
     const base = "/accounts/:account/queues";
     fake.route("GET", base, (req) => this.authed(req, () => this.list(req)));
+    fake.route("POST", base, (req) => this.authed(req, () => this.create(JSON.parse(req.body.toString("utf8")).queue_name)));
+    fake.route("DELETE", `${base}/:id`, (req) => this.inQueue(req, (q) => (this.queues.delete(q.queue_name), ok(null))));
+    fake.route("PUT", `${base}/:id/consumers/:consumer`, (req) =>
+      this.inConsumer(req, (q, i) => ok((q.consumers[i] = { ...JSON.parse(req.body.toString("utf8")), consumer_id: req.params.consumer, queue_name: q.queue_name }))),
+    );
+    fake.route("DELETE", `${base}/:id/consumers/:consumer`, (req) => this.inConsumer(req, (q, i) => (q.consumers.splice(i, 1), ok(null))));
     fake.route("GET", `${base}/:id`, (req) => this.inQueue(req, (q) => ok(q)));
     fake.route("GET", `${base}/:id/consumers`, (req) => this.inQueue(req, (q) => ok(q.consumers)));
     fake.route("POST", `${base}/:id/consumers`, (req) =>
@@ -29,6 +39,18 @@ export class QueuesFake {
     const queue = { queue_id: randomUUID().replaceAll("-", ""), queue_name: name, consumers: [] };
     this.queues.set(name, queue);
     return queue;
+  }
+
+  private create(name: string): FakeResponse {
+    if (this.queues.has(name)) return failure(409, 11009, "A queue with this name already exists");
+    return ok(this.add(name));
+  }
+
+  private inConsumer(req: FakeRequest, then: (q: FakeQueue, index: number) => FakeResponse) {
+    return this.inQueue(req, (q) => {
+      const index = q.consumers.findIndex((c) => c.consumer_id === req.params.consumer);
+      return index < 0 ? failure(404, 11002, "Consumer not found") : then(q, index);
+    });
   }
 
   private list(req: FakeRequest): FakeResponse {

@@ -50,6 +50,7 @@ export class WorkersFake {
         return ok(null);
       }),
     );
+    fake.route("GET", `${script}/schedules`, (req) => this.inScript(req, (s) => ok({ schedules: s.schedules })));
     fake.route("PUT", `${script}/schedules`, (req) =>
       this.inScript(req, (s) => {
         s.schedules = JSON.parse(req.body.toString("utf8"));

@@ -30,6 +30,7 @@ export interface RunOptions {
 function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   if (type === "cloudflare:index/d1Database:D1Database") return { uuid: `uuid-${name}` };
   if (type === "cloudflare:index/pagesProject:PagesProject") return { subdomain: `${inputs.name}-x1y.pages.dev` };
+  if (type === "cloudflare:index/queue:Queue") return { queueId: `${name}-id` };
   if (type.endsWith(":D1Migrations")) return { recorded: inputs.migrations.map((m: { name: string }) => m.name) };
   if (type.endsWith(":PagesDeployment")) return { deploymentId: "dep-1", url: `https://dep-1.${inputs.projectName}.pages.dev` };
   if (type.endsWith(":SigningKeys")) return { keys: MOCK_SIGNING_KEYS };

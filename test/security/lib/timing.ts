@@ -22,23 +22,25 @@ export interface Samples {
 /**
  * n pairs, one request of each kind per pair, in a random (seeded) order, one
  * request at a time: slow drifts of the machine's load hit both kinds alike.
+ * `settle` runs before each request, outside its time: it waits for what the
+ * previous request left running (its mail), which no answer may depend on.
  */
 export async function samplePairs(
   n: number,
   a: (i: number) => Promise<Response>,
   b: (i: number) => Promise<Response>,
   seed: number,
+  settle: () => Promise<unknown> = async () => undefined,
 ): Promise<Samples> {
   const random = seededRandom(seed);
   const samples: Samples = { a: [], b: [] };
+  const sample = async (kind: "a" | "b", send: () => Promise<Response>) => {
+    await settle();
+    samples[kind].push(await timed(send));
+  };
   for (let i = 0; i < n; i++) {
-    if (random() < 0.5) {
-      samples.a.push(await timed(() => a(i)));
-      samples.b.push(await timed(() => b(i)));
-    } else {
-      samples.b.push(await timed(() => b(i)));
-      samples.a.push(await timed(() => a(i)));
-    }
+    const order = random() < 0.5 ? (["a", "b"] as const) : (["b", "a"] as const);
+    for (const kind of order) await sample(kind, () => (kind === "a" ? a(i) : b(i)));
   }
   return samples;
 }

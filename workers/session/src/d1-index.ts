@@ -102,3 +102,21 @@ export function pruneStatement(db: D1Database, userId: string, now: number, idle
     )
     .bind(userId, now, idleTimeout, keep);
 }
+
+/**
+ * Deletes up to `limit` rows of sessions past their absolute or idle expiry,
+ * the longest expired first, so the next run picks up where this one stopped.
+ * Returns the deleted token hashes, so KV can follow.
+ */
+export async function deleteExpired(db: D1Database, now: number, idleTimeout: number, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `DELETE FROM sessions WHERE rowid IN (
+         SELECT rowid FROM sessions WHERE expires_at <= ?1 OR last_seen_at + ?2 <= ?1
+         ORDER BY min(expires_at, last_seen_at + ?2) LIMIT ?3)
+       RETURNING token_hash`,
+    )
+    .bind(now, idleTimeout, limit)
+    .all<{ token_hash: string }>();
+  return results.map((r) => r.token_hash);
+}

@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import {
   nowSeconds,
   randomToken,
+  SESSION_SWEEP_MAX,
   sha256,
   type ClientMeta,
   type CreateSessionResult,
@@ -168,6 +169,13 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
 
   async refreshRoles(): Promise<void> {
     await this.#rebuildRoleMap();
+  }
+
+  async sweepExpired(limit: number): Promise<number> {
+    const bound = Math.max(0, Math.min(Math.floor(limit), SESSION_SWEEP_MAX));
+    const tokenHashes = await index.deleteExpired(this.env.DB, nowSeconds(), this.config.idleTimeout, bound);
+    await deleteRecords(this.env.SESSIONS, tokenHashes);
+    return tokenHashes.length;
   }
 
   /** Reads (with `read`) and checks a session; expired ones are removed on sight. */

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sha256 } from "@workers-users/shared";
-import { eventually, fakeClock, indexRows, kvTtlLeft, meta, seedUser, sessions, settled, storedRecord, open } from "./helpers";
+import { eventually, fakeClock, indexRows, kvTtlLeft, meta, seedUser, sessions, settled, storedData, storedRecord, open } from "./helpers";
 
 // Test config: idle 3600 s, absolute 86400 s, touch interval 300 s.
 /** Keys of the session records written to KV from now on (the role map is not one). */
@@ -126,5 +126,37 @@ describe("absolute expiry", () => {
     clock.advance(10);
     expect(await sessions.get(token)).toBeNull();
     expect(await sessions.list(user.id)).toEqual([]);
+  });
+});
+
+describe("upkeep sweep", () => {
+  // The sweep is account-wide: start from an index without the sessions of the tests above.
+  beforeEach(async () => void (await env.DB.prepare("DELETE FROM sessions").run()));
+
+  it("deletes index rows past their idle or absolute expiry with their KV records, never a live one", async () => {
+    const clock = fakeClock();
+    const user = await seedUser();
+    const idle = await open(user, meta, { app: 1 });
+    clock.advance(3000);
+    const live = await open(user, meta);
+    clock.advance(600);
+    expect(await sessions.sweepExpired(10)).toBe(1);
+    expect((await indexRows(user.id)).map((r) => r.id)).toEqual([live.session.id]);
+    expect(await storedRecord(idle.token)).toBeNull();
+    expect(await storedData(idle.token)).toBeNull();
+    expect(await storedRecord(live.token)).not.toBeNull();
+    expect(await sessions.sweepExpired(10)).toBe(0);
+  });
+
+  it("deletes at most what it is asked, the longest expired first", async () => {
+    const clock = fakeClock();
+    const user = await seedUser();
+    const first = await open(user, meta);
+    clock.advance(10);
+    await open(user, meta);
+    clock.advance(3600);
+    expect(await sessions.sweepExpired(1)).toBe(1);
+    expect((await indexRows(user.id)).map((r) => r.id)).not.toContain(first.session.id);
+    expect(await sessions.sweepExpired(1)).toBe(1);
   });
 });

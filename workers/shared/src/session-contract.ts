@@ -106,7 +106,16 @@ export interface SessionApi {
    * reach all its members' next requests.
    */
   refreshRoles(): Promise<void>;
+  /**
+   * Upkeep: deletes index rows of sessions past their idle or absolute expiry, the
+   * longest expired first, at most `limit` (and never more than `SESSION_SWEEP_MAX`),
+   * with their KV records if any remain; returns how many.
+   */
+  sweepExpired(limit: number): Promise<number>;
 }
+
+/** Sessions one `sweepExpired` call removes at most: each costs up to two KV deletes, and an invocation gets 1,000 operations. */
+export const SESSION_SWEEP_MAX = 400;
 
 /** The session cookie: `__Host-` pins it to this origin, path `/`, Secure, no Domain. */
 export const SESSION_COOKIE = "__Host-session";

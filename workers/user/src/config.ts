@@ -25,10 +25,25 @@ export interface UserConfig {
   mailBudgetPerHour: number;
   /** Tokens for other services: their `aud` values and lifetime in seconds. */
   tokens: { audiences: string[]; ttl: number };
+  /** Queued mail: the provider's origin, how long a send may take, and the retry backoff. */
+  mail: { resendApiUrl: string; sendTimeoutMs: number; retryBaseSeconds: number; retryMaxSeconds: number };
+  upkeep: UpkeepLimits;
 }
 
 /** The longest a token may live: revoking a session stops new tokens, not issued ones. */
 export const TOKEN_MAX_TTL = 600;
+
+/** What the scheduled upkeep keeps, and how much it deletes per rule and run. */
+export interface UpkeepLimits {
+  rowsPerRule: number;
+  unverifiedAccountSeconds: number;
+  auditRetentionSeconds: number;
+  /** Failed logins of addresses that have no account (they carry no address). */
+  auditUnknownLoginSeconds: number;
+  outboxRetentionSeconds: number;
+}
+
+const DAY = 24 * 3600;
 
 const cache = new WeakMap<Env, UserConfig>();
 
@@ -70,6 +85,19 @@ function parse(env: Env): UserConfig {
     },
     mailBudgetPerHour: int(env.MAIL_BUDGET_PER_HOUR, 3, 1),
     tokens: readTokens(env, new URL(env.APP_URL).origin),
+    mail: {
+      resendApiUrl: new URL(env.RESEND_API_URL || "https://api.resend.com").origin,
+      sendTimeoutMs: int(env.MAIL_SEND_TIMEOUT_MS, 10_000, 10),
+      retryBaseSeconds: int(env.MAIL_RETRY_BASE_SECONDS, 30, 0),
+      retryMaxSeconds: int(env.MAIL_RETRY_MAX_SECONDS, 600, 0),
+    },
+    upkeep: {
+      rowsPerRule: int(env.UPKEEP_ROWS_PER_RULE, 5000, 1),
+      unverifiedAccountSeconds: int(env.UNVERIFIED_ACCOUNT_DAYS, 7, 1) * DAY,
+      auditRetentionSeconds: int(env.AUDIT_RETENTION_DAYS, 365, 1) * DAY,
+      auditUnknownLoginSeconds: int(env.AUDIT_UNKNOWN_LOGIN_DAYS, 30, 1) * DAY,
+      outboxRetentionSeconds: int(env.OUTBOX_RETENTION_DAYS, 7, 1) * DAY,
+    },
   };
 }
 

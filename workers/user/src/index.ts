@@ -11,7 +11,10 @@ import { password } from "./routes/auth/password";
 import { register } from "./routes/auth/register";
 import { session } from "./routes/auth/session";
 import { verifyEmail } from "./routes/auth/verify-email";
+import { deliverBatch } from "./mail/consumer";
 import { devOutbox } from "./routes/dev-outbox";
+import { devUpkeep } from "./routes/dev-upkeep";
+import { runUpkeep } from "./upkeep/run";
 import { health } from "./routes/health";
 import { sessionData } from "./routes/session-data";
 import { adminAudit } from "./routes/admin/audit";
@@ -44,6 +47,7 @@ app.route("/api/auth", tokens);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/dev", devOutbox);
+app.route("/api/dev", devUpkeep);
 app.route("/api/admin", adminUsers);
 app.route("/api/admin", adminUserAccess);
 app.route("/api/admin", adminRoles);
@@ -60,4 +64,10 @@ app.doc31("/api/openapi.json", {
 app.onError(onError);
 app.notFound(notFound);
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  // The mail queue's consumer (wrangler.jsonc `queues.consumers`).
+  queue: (batch, env) => deliverBatch(batch, env),
+  // The hourly upkeep (wrangler.jsonc `triggers.crons`).
+  scheduled: async (_controller, env) => void (await runUpkeep(env)),
+} satisfies ExportedHandler<Env>;

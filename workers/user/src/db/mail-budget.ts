@@ -1,4 +1,5 @@
-const WINDOW_SECONDS = 3600;
+/** The budget counts the last hour: older rows are dead (upkeep deletes them). */
+export const MAIL_WINDOW_SECONDS = 3600;
 
 /**
  * Takes one message from the address's budget: true when fewer than `perHour`
@@ -7,7 +8,7 @@ const WINDOW_SECONDS = 3600;
  */
 export async function takeMailBudget(db: D1Database, address: string, perHour: number, now: number): Promise<boolean> {
   const [, taken] = await db.batch([
-    db.prepare("DELETE FROM mail_sends WHERE address = ?1 AND sent_at <= ?2").bind(address, now - WINDOW_SECONDS),
+    db.prepare("DELETE FROM mail_sends WHERE address = ?1 AND sent_at <= ?2").bind(address, now - MAIL_WINDOW_SECONDS),
     db
       .prepare(
         `INSERT INTO mail_sends (address, sent_at) SELECT ?1, ?2

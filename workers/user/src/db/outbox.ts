@@ -4,10 +4,14 @@ export interface OutboxMessage extends EmailMessage {
   createdAt: number;
 }
 
-export async function insertOutboxMessage(db: D1Database, message: EmailMessage, now: number): Promise<void> {
+/** Stores a message once per idempotency key: a retried send of it changes nothing. */
+export async function insertOutboxMessage(db: D1Database, message: EmailMessage, idempotencyKey: string, now: number): Promise<void> {
   await db
-    .prepare("INSERT INTO outbox (to_email, subject, text_body, html_body, created_at) VALUES (?, ?, ?, ?, ?)")
-    .bind(message.to, message.subject, message.text, message.html, now)
+    .prepare(
+      `INSERT INTO outbox (to_email, subject, text_body, html_body, created_at, idempotency_key) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+    )
+    .bind(message.to, message.subject, message.text, message.html, now, idempotencyKey)
     .run();
 }
 

@@ -1,15 +1,14 @@
-import type { Context } from "hono";
 import { getConfig } from "../config";
-import type { AppEnv } from "../types";
 import { outboxProvider } from "./outbox";
 import { resendProvider } from "./resend";
 import type { EmailProvider } from "./types";
 
 /** The provider the Worker's config names. */
-export function mailer(c: Context<AppEnv>): EmailProvider {
-  const config = getConfig(c.env);
+export function mailer(env: Env, fetcher: typeof fetch = fetch): EmailProvider {
+  const config = getConfig(env);
   if (config.emailProvider === "resend") {
-    return resendProvider({ apiKey: c.env.RESEND_API_KEY ?? "", from: config.emailFrom }, (p) => c.executionCtx.waitUntil(p));
+    const { resendApiUrl, sendTimeoutMs } = config.mail;
+    return resendProvider({ apiKey: env.RESEND_API_KEY ?? "", from: config.emailFrom, apiUrl: resendApiUrl, timeoutMs: sendTimeoutMs }, fetcher);
   }
-  return outboxProvider(c.env.DB);
+  return outboxProvider(env.DB);
 }

@@ -3,11 +3,14 @@ import { HttpProblem } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { listOutbox } from "../db/outbox";
 import { settleDeferred } from "../http/deferred";
+import { mailSettled } from "../mail/in-flight";
 import { createRouter } from "../router";
 import { json, problem } from "../schemas";
 import { normalizeEmail } from "../users/email-address";
 
 const OUTBOX_LIMIT = 50;
+/** How long the mailbox waits for queued mail to land before it answers with what it has. */
+export const OUTBOX_WAIT_MS = 5000;
 
 const route = createRoute({
   method: "get",
@@ -30,8 +33,10 @@ const route = createRoute({
 export const devOutbox = createRouter().openapi(route, async (c) => {
   if (!getConfig(c.env).local) throw new HttpProblem("NOT_FOUND");
   const { to } = c.req.valid("query");
-  // Mail is written after the answer of register and forgot-password: let it land first.
+  // Mail is queued after the answer of register and forgot-password, and sent by the
+  // consumer: let both land first (a bounded wait; the consumer runs in this isolate locally).
   await settleDeferred();
+  await mailSettled(OUTBOX_WAIT_MS);
   const messages = await listOutbox(c.env.DB, to ? normalizeEmail(to) : null, OUTBOX_LIMIT);
   return c.json({ messages }, 200);
 });

@@ -4,8 +4,7 @@ import { getConfig } from "../config";
 import { issueToken } from "../db/email-tokens";
 import { takeMailBudget } from "../db/mail-budget";
 import type { UserRow } from "../db/users";
-import { mailer } from "../email";
-import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
+import { queueMail } from "../mail/enqueue";
 import type { AppEnv } from "../types";
 
 /**
@@ -29,21 +28,21 @@ async function issueLink(c: Context<AppEnv>, user: UserRow, kind: "verify" | "re
   return { link: `${config.appUrl}/${kind}?token=${token}`, ttl };
 }
 
+// Each queues its message and returns: the consumer sends it, retrying while the provider is down.
 export async function sendVerification(c: Context<AppEnv>, user: UserRow): Promise<void> {
   const { link, ttl } = await issueLink(c, user, "verify");
-  await mailer(c).send({ to: user.email, ...verificationEmail(link, ttl) });
+  await queueMail(c.env, { kind: "verification", to: user.email, link, ttl });
 }
 
 export async function sendPasswordReset(c: Context<AppEnv>, user: UserRow): Promise<void> {
   const { link, ttl } = await issueLink(c, user, "reset");
-  await mailer(c).send({ to: user.email, ...resetEmail(link, ttl) });
+  await queueMail(c.env, { kind: "reset", to: user.email, link, ttl });
 }
 
 export async function sendAlreadyRegistered(c: Context<AppEnv>, user: UserRow): Promise<void> {
-  const { appUrl } = getConfig(c.env);
-  await mailer(c).send({ to: user.email, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`) });
+  await queueMail(c.env, { kind: "already-registered", to: user.email });
 }
 
 export async function sendPasswordChanged(c: Context<AppEnv>, user: UserRow): Promise<void> {
-  await mailer(c).send({ to: user.email, ...passwordChangedEmail(`${getConfig(c.env).appUrl}/forgot`) });
+  await queueMail(c.env, { kind: "password-changed", to: user.email });
 }

@@ -28,6 +28,15 @@ describe("audit log", () => {
     expect(assigned).toMatchObject({ actorId: admin.id, detail: { role } });
   });
 
+  it("records a failed login of an address without an account, but never the address typed", async () => {
+    const typed = `nobody-${crypto.randomUUID()}@example.com`;
+    await call("POST", "/api/auth/login", { body: { email: typed, password: "wrong password!!" }, headers: { "cf-connecting-ip": "203.0.113.10" } });
+    const row = await env.DB.prepare("SELECT target, detail FROM audit_log WHERE action = 'auth.login.failed' AND ip = '203.0.113.10'").first();
+    expect(row).toEqual({ target: null, detail: "{}" });
+    const mentions = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE instr(detail, ?) > 0").bind(typed).first<{ n: number }>();
+    expect(mentions!.n).toBe(0);
+  });
+
   it("filters by actor and by dotted action prefix, and pages with a cursor", async () => {
     const admin = await signedInAdmin();
     for (let i = 0; i < 3; i++) await login(admin.email);

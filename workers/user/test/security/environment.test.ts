@@ -23,8 +23,9 @@ describe("local-only behaviour fails closed", () => {
     ["as wrangler.jsonc ships it", shipped],
     ["with no ENVIRONMENT at all", unmarked],
     ["with an unknown value", { ...env, ENVIRONMENT: "Local " } as Env],
-  ])("%s: the dev outbox answers 404 and RATE_LIMIT_IP=off is ignored", async (_, vars) => {
+  ])("%s: the dev outbox and upkeep answer 404 and RATE_LIMIT_IP=off is ignored", async (_, vars) => {
     expect((await fetchWith(vars, "/api/dev/outbox")).status).toBe(404);
+    expect((await fetchWith(vars, "/api/dev/upkeep", { method: "POST" })).status).toBe(404);
     expect(getConfig(vars)).toMatchObject({ local: false, ipRateLimit: true });
     const statuses: number[] = [];
     const ip = `203.0.113.${++client}`;
@@ -42,5 +43,7 @@ describe("local-only behaviour fails closed", () => {
   it("the local stack's marker, and only it, turns them on", async () => {
     expect(getConfig(env)).toMatchObject({ local: true, ipRateLimit: false });
     expect((await fetchWith(env, "/api/dev/outbox")).status).toBe(200);
+    const upkeep = await fetchWith(env, "/api/dev/upkeep", { method: "POST" });
+    expect([upkeep.status, Object.keys(((await upkeep.json()) as { deleted: object }).deleted)]).toEqual([200, expect.arrayContaining(["sessions", "audit-log"])]);
   });
 });

@@ -34,7 +34,8 @@ export const login = createRouter().openapi(route, async (c) => {
     c,
     { user: found, email },
     async () => (await checkPassword(c.env, found, password)) && found !== null,
-    () => audit(c, "auth.login.failed", { actorId: null, target: found?.id ?? null, detail: found ? {} : { email } }),
+    // An address without an account is not kept: often someone's mistyped address, it is no one's here.
+    () => audit(c, "auth.login.failed", { actorId: null, target: found?.id ?? null }),
   );
   // provePassword answered 401 unless the check passed, which needs a user.
   const user = found!;

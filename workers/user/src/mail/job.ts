@@ -1,0 +1,48 @@
+import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
+import type { EmailMessage } from "../email/types";
+
+/**
+ * One queued message: what the consumer needs to render and send it, nothing more.
+ * Link mail carries its link (the mail must); notices carry none. `key` is the
+ * provider's idempotency key, fixed at enqueue time so every retry sends the same one.
+ */
+export type MailJob = { key: string; to: string } & (
+  | { kind: "verification" | "reset"; link: string; ttl: number }
+  | { kind: "already-registered" | "password-changed" }
+);
+
+export type MailKind = MailJob["kind"];
+
+const LINK_KINDS = new Set(["verification", "reset"]);
+const NOTICE_KINDS = new Set(["already-registered", "password-changed"]);
+
+/** A queued body as a job, or null when it is not one (it is dead-lettered, never sent). */
+export function parseMailJob(body: unknown): MailJob | null {
+  if (typeof body !== "object" || body === null) return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b.key !== "string" || typeof b.to !== "string" || typeof b.kind !== "string") return null;
+  if (NOTICE_KINDS.has(b.kind)) return { key: b.key, to: b.to, kind: b.kind as "already-registered" | "password-changed" };
+  if (LINK_KINDS.has(b.kind) && typeof b.link === "string" && typeof b.ttl === "number") {
+    return { key: b.key, to: b.to, kind: b.kind as "verification" | "reset", link: b.link, ttl: b.ttl };
+  }
+  return null;
+}
+
+/** The message a job stands for; notices link to the site's own pages. */
+export function renderJob(job: MailJob, appUrl: string): EmailMessage {
+  switch (job.kind) {
+    case "verification":
+      return { to: job.to, ...verificationEmail(job.link, job.ttl) };
+    case "reset":
+      return { to: job.to, ...resetEmail(job.link, job.ttl) };
+    case "already-registered":
+      return { to: job.to, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`) };
+    case "password-changed":
+      return { to: job.to, ...passwordChangedEmail(`${appUrl}/forgot`) };
+  }
+}
+
+/** A fresh idempotency key: Resend keeps one for 24 hours and takes up to 256 characters. */
+export function newMailKey(kind: MailKind): string {
+  return `${kind}/${crypto.randomUUID()}`;
+}

@@ -42,11 +42,14 @@ describe("account page", () => {
     expect(problems).toEqual([]);
   });
 
-  it("a slow first load of the session data does not undo a save made meanwhile", async () => {
+  it("a slow first load of the session data cannot overwrite what is typed meanwhile: the fields wait for it", async () => {
     const { page, problems } = await signedInUser("slow-load");
+    await page.getByLabel("Note").fill("kept from before");
+    await page.getByRole("button", { name: "Save in the session" }).click();
+    await page.getByText("Saved in this session.").waitFor();
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    // The first load is answered by the server at once (no data yet) and delivered late.
+    // The first load is answered by the server at once and delivered late.
     await page.route("**/api/session/data", async (route) => {
       if (route.request().method() !== "GET") return route.continue();
       const answer = await route.fetch();
@@ -55,13 +58,14 @@ describe("account page", () => {
     });
     await page.reload();
     await page.getByText("This device").waitFor();
-    await page.getByLabel("Note").fill("saved while loading");
+    expect(await page.getByLabel("Note").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save in the session" }).isDisabled()).toBe(true);
+    release();
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>("#note")?.value === "kept from before");
+    await page.getByLabel("Note").fill("typed once it loaded");
     await page.getByRole("button", { name: "Save in the session" }).click();
     await page.getByText("Saved in this session.").waitFor();
-    release();
-    await page.waitForResponse((res) => res.url().endsWith("/api/session/data") && res.request().method() === "GET");
-    expect(JSON.parse((await page.locator("#data-view").textContent()) ?? "")).toEqual({ note: "saved while loading" });
-    expect(await page.getByLabel("Note").inputValue()).toBe("saved while loading");
+    expect(JSON.parse((await page.locator("#data-view").textContent()) ?? "")).toEqual({ note: "typed once it loaded" });
     expect(problems).toEqual([]);
   });
 

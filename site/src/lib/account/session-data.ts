@@ -35,8 +35,16 @@ export function wireSessionData(): void {
   clear.addEventListener("click", () => void replaceWith(form, api<DataReply>("PUT", "/api/session/data", { data: {} })));
 }
 
+/** The first load: the fields stay disabled until it lands, so it cannot overwrite what someone types meanwhile. */
 export async function loadSessionData(): Promise<void> {
-  await replaceWith(byId("data-form", HTMLFormElement), api<DataReply>("GET", "/api/session/data"));
+  const form = byId("data-form", HTMLFormElement);
+  const fields = [...form.querySelectorAll<HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement>("textarea, select, button")];
+  for (const field of fields) field.disabled = true;
+  try {
+    await replaceWith(form, api<DataReply>("GET", "/api/session/data"));
+  } finally {
+    for (const field of fields) field.disabled = false;
+  }
 }
 
 async function replaceWith(form: HTMLFormElement, call: Promise<ApiResult<DataReply>>): Promise<void> {

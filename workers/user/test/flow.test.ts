@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, latestToken, login, register, uniqueEmail, verifiedUser, problemOf } from "./helpers";
 
@@ -29,4 +30,10 @@ describe("register → verify → login → session", () => {
     expect((await call("POST", "/api/auth/logout", { cookie })).status).toBe(204);
     expect((await call("GET", "/api/auth/session", { cookie })).status).toBe(401);
   });
+});
+
+it("answers health", async () => {
+  const res = await exports.default.fetch("http://example.test/api/health");
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
 });

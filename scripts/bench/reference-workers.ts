@@ -87,6 +87,8 @@ function referenceOptions(outdir: string, url: string, env: Record<string, strin
       ...script("variant"),
       kvNamespaces: session.kvNamespaces,
       bindings: { ...session.bindings, ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...env },
+      // The user Worker itself consumes the mail queue; a queue takes one consumer.
+      queueConsumers: undefined,
     },
     { ...runtime, ...script("consumer"), serviceBindings: example.serviceBindings },
     // A service verifying tokens the user Worker issued, with the JWKS from the user Worker once.

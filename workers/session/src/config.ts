@@ -4,6 +4,8 @@ export interface SessionConfig {
   touchInterval: number;
   dataMaxBytes: number;
   maxPerUser: number;
+  /** Seconds an isolate reuses the role map it read; 0 reads it with every session. */
+  roleMapMaxAge: number;
 }
 
 /** KV refuses TTLs under 60 s. */
@@ -24,6 +26,7 @@ export function readConfig(env: Partial<Record<keyof SessionConfigVars, string>>
     touchInterval: seconds(env.SESSION_TOUCH_INTERVAL, 300, 1),
     dataMaxBytes: seconds(env.SESSION_DATA_MAX_BYTES, 16 * 1024, 2),
     maxPerUser: seconds(env.SESSION_MAX_PER_USER, 50, 1),
+    roleMapMaxAge: seconds(env.ROLE_MAP_MAX_AGE, 10, 0),
   };
 }
 
@@ -33,4 +36,5 @@ interface SessionConfigVars {
   SESSION_TOUCH_INTERVAL: string;
   SESSION_DATA_MAX_BYTES: string;
   SESSION_MAX_PER_USER: string;
+  ROLE_MAP_MAX_AGE: string;
 }

@@ -17,8 +17,9 @@ import {
 import { readConfig, type SessionConfig } from "./config";
 import * as index from "./d1-index";
 import { publishRoleMap, roleMapFromD1, strictUser, withAccess, type RoleMap } from "./access";
-import { deleteRecord, deleteRecords, readRecord, readRecordWithData, readRecordWithRoles, readRoleMap, writeData, writeRecord } from "./kv-store";
+import { deleteRecord, deleteRecords, readRecord, readRecordAlone, readRecordWithData, readRecordWithRoles, readRoleMap, writeData, writeRecord } from "./kv-store";
 import { mergePatch } from "./merge-patch";
+import { rememberRoleMap, cachedRoleMap, roleMapIsStale } from "./role-cache";
 import { byteSize, dataTtl, isExpired, kvTtl, needsTouch, toSession, type SessionRecord } from "./record";
 import { snapshotStatement, toSnapshot } from "./user-snapshot";
 
@@ -67,7 +68,7 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     // KV first, the index row last and only while the epoch holds: a revocation running
     // meanwhile either finds the row (and deletes the record) or the insert fails.
     const [roles] = await Promise.all([
-      readRoleMap(this.env.SESSIONS),
+      this.#roleMapFor(record.roleIds, undefined, now),
       writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now)),
       writeData(this.env.SESSIONS, tokenHash, data, dataTtl(record, now)),
     ]);
@@ -77,19 +78,24 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       return { type: "stale" };
     }
     // Answered as `get` would answer: permissions from the roles, not from the caller.
-    const user = withAccess(record.user, record.roleIds, roles ?? (await this.#rebuildRoleMap()));
+    const user = withAccess(record.user, record.roleIds, roles);
     return { type: "ok", token, session: toSession(record, user, this.config) };
   }
 
   async get(token: string): Promise<Session | null> {
-    const found = await this.#live(token, readRecordWithRoles);
+    // One KV key while this isolate's copy of the role map is fresh; the map in the same bulk read otherwise.
+    const mapIsStale = roleMapIsStale(nowSeconds(), this.config.roleMapMaxAge);
+    const found = await this.#live<{ record: SessionRecord | null; roles?: RoleMap | null }>(
+      token,
+      mapIsStale ? readRecordWithRoles : readRecordAlone,
+    );
     if (!found) return null;
-    const roles = found.roles ?? (await this.#rebuildRoleMap());
+    const roles = await this.#roleMapFor(found.record.roleIds, found.roles, found.now);
     return toSession(this.#slide(found), withAccess(found.record.user, found.record.roleIds, roles), this.config);
   }
 
   async getStrict(token: string): Promise<Session | null> {
-    const found = await this.#live(token, readRecordWithRoles);
+    const found = await this.#live(token, readRecordAlone);
     if (!found) return null;
     // The index and the user straight from D1: roles, disabling, credential changes and
     // revocation made anywhere are seen here, whatever this location's KV still holds.
@@ -195,10 +201,26 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     return { ...found, record: found.record, tokenHash, now };
   }
 
+  /**
+   * The role map for a record's role ids: the map read with the session (`read`; undefined when
+   * it was not), else this isolate's copy while it is fresh and knows every id, else KV's, else
+   * D1's (published again).
+   */
+  async #roleMapFor(roleIds: readonly string[], read: RoleMap | null | undefined, now: number): Promise<RoleMap> {
+    if (read) return rememberRoleMap(read, now);
+    if (read === undefined) {
+      const cached = cachedRoleMap(now, this.config.roleMapMaxAge, roleIds);
+      if (cached) return cached;
+      const stored = await readRoleMap(this.env.SESSIONS);
+      if (stored) return rememberRoleMap(stored, now);
+    }
+    return this.#rebuildRoleMap();
+  }
+
   async #rebuildRoleMap(): Promise<RoleMap> {
     const map = await roleMapFromD1(this.env.DB);
     await publishRoleMap(this.env.SESSIONS, map);
-    return map;
+    return rememberRoleMap(map, nowSeconds());
   }
 
   /** Sliding expiry: written after the response, at most once per touch interval. Returns the record as seen now. */

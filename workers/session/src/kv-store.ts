@@ -13,7 +13,12 @@ export async function readRecord(kv: KVNamespace, tokenHash: string): Promise<Se
   return asRecord(await kv.get(key(tokenHash), "json"));
 }
 
-/** The hot path's one KV operation: the session and the role map in a single bulk read. */
+/** The session alone: for strict checks, and for checks while this isolate's role map is fresh. */
+export async function readRecordAlone(kv: KVNamespace, tokenHash: string): Promise<{ record: SessionRecord | null }> {
+  return { record: await readRecord(kv, tokenHash) };
+}
+
+/** The session and the role map in one bulk read: for checks when this isolate's copy of the map is stale. */
 export async function readRecordWithRoles(
   kv: KVNamespace,
   tokenHash: string,

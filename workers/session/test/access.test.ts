@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { ROLE_MAP_KEY } from "../src/access";
-import { grantsOf, open, seedUser, sessions, storedRecord } from "./helpers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { publishRoleMap, roleMapFromD1, ROLE_MAP_KEY } from "../src/access";
+import { fakeClock, grantsOf, open, seedUser, sessions, storedRecord } from "./helpers";
 
 // Migrations seed the roles `admin` ("*") and `user` (its own account, and what later migrations add).
 const grant = (role: string, permission: string) =>
@@ -38,8 +38,11 @@ describe("permissions on the hot path", () => {
   });
 
   it("rebuild a missing role map from D1", async () => {
+    const clock = fakeClock();
     const { token } = await open(await seedUser("Ada", ["admin"]));
     await env.SESSIONS.delete(ROLE_MAP_KEY);
+    // Past the isolate's copy (ROLE_MAP_MAX_AGE, 10 s): the check reads the map and finds none.
+    clock.advance(10);
     expect((await sessions.get(token))?.user.permissions).toEqual(["*"]);
     const adminId = (await roleId("admin"))!;
     expect(await env.SESSIONS.get(ROLE_MAP_KEY, "json")).toMatchObject({ [adminId]: { name: "admin", permissions: ["*"] } });
@@ -67,6 +70,49 @@ describe("permissions on the hot path", () => {
     await env.DB.prepare("INSERT INTO roles (name, created_at, updated_at) VALUES ('plain', 0, 0)").run();
     expect(await roleId("plain")).toMatch(/^[0-9a-f]{32}$/);
     expect(await roleId("admin")).not.toBe(await roleId("user"));
+  });
+});
+
+describe("the role map an isolate reuses (ROLE_MAP_MAX_AGE = 10 s)", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A role's grants replaced by an admin whose request ran in another isolate: KV changes, this copy does not. */
+  async function grantElsewhere(role: string, permission: string) {
+    await grant(role, permission);
+    await publishRoleMap(env.SESSIONS, await roleMapFromD1(env.DB));
+  }
+
+  it("a role's new grants from another isolate reach a non-strict check within the bound, a strict one at once", async () => {
+    const clock = fakeClock();
+    await createRole("reviewer");
+    await grant("reviewer", "notes:read");
+    await sessions.refreshRoles();
+    const { token } = await open(await seedUser("Ada", ["reviewer"]));
+    await grantElsewhere("reviewer", "notes:write");
+    clock.advance(9);
+    expect((await sessions.get(token))?.user.permissions).toEqual(["notes:read"]);
+    expect((await sessions.getStrict(token))?.user.permissions).toEqual(["notes:read", "notes:write"]);
+    clock.advance(1);
+    expect((await sessions.get(token))?.user.permissions).toEqual(["notes:read", "notes:write"]);
+  });
+
+  it("a role this isolate has not seen yet, just assigned, is looked up at once", async () => {
+    fakeClock();
+    await sessions.refreshRoles();
+    await createRole("newcomer");
+    await grantElsewhere("newcomer", "audit:read");
+    const { token } = await open(await seedUser("Ada", ["newcomer"]));
+    expect((await sessions.get(token))?.user).toMatchObject({ roles: ["newcomer"], permissions: ["audit:read"] });
+  });
+
+  it("a clock that goes back does not stretch the bound", async () => {
+    const clock = fakeClock();
+    await createRole("rewound");
+    await sessions.refreshRoles();
+    const { token } = await open(await seedUser("Ada", ["rewound"]));
+    await grantElsewhere("rewound", "notes:read");
+    clock.advance(-60);
+    expect((await sessions.get(token))?.user.permissions).toEqual(["notes:read"]);
   });
 });
 

@@ -35,11 +35,11 @@ describe("the HTTP entry", () => {
 
 describe("readConfig", () => {
   it("reads the vars the tests run with", () => {
-    expect(readConfig(env)).toEqual({ idleTimeout: 3600, absoluteTimeout: 86400, touchInterval: 300, dataMaxBytes: 1024, maxPerUser: 3 });
+    expect(readConfig(env)).toEqual({ idleTimeout: 3600, absoluteTimeout: 86400, touchInterval: 300, dataMaxBytes: 1024, maxPerUser: 3, roleMapMaxAge: 10 });
   });
 
   it("falls back to the documented defaults", () => {
-    expect(readConfig({})).toEqual({ idleTimeout: 604800, absoluteTimeout: 2592000, touchInterval: 300, dataMaxBytes: 16384, maxPerUser: 50 });
+    expect(readConfig({})).toEqual({ idleTimeout: 604800, absoluteTimeout: 2592000, touchInterval: 300, dataMaxBytes: 16384, maxPerUser: 50, roleMapMaxAge: 10 });
   });
 
   it("refuses a timeout below KV's 60 s minimum TTL", () => {

@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
+import { outputs } from "../../scripts/build";
+import { bundleSizes } from "../../scripts/bench/bundles";
 import { send } from "./lib/http";
 
 const base = inject("stacks").main;
@@ -51,3 +54,17 @@ describe("no source, config or listing is served", () => {
     }
   });
 });
+
+describe("what each Worker ships", () => {
+  it("every Worker script is at most 100 KB gzip without its .wasm (issue budget: startup time)", async () => {
+    for (const size of await bundleSizes()) expect(size.scriptGzipBytes, size.worker).toBeLessThanOrEqual(100_000);
+  });
+
+  it("the OpenAPI generator stays out of the user Worker: the document is made at build time", async () => {
+    const script = await readFile(outputs.user.main, "utf8");
+    // Names the generator's code carries whatever the minifier does (keepNames keeps class names).
+    expect(script).not.toMatch(/OpenApiGeneratorV3|OpenAPIRegistry|extendZodWithOpenApi/);
+    expect(script).toMatch(/openapi:"3\.1\.0"/);
+  });
+});
+

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { isValidEmail, normalizeEmail } from "./users/email-address";
 
 /** Input strings are bounded before any work is done on them. */
@@ -7,10 +7,10 @@ export const Email = z
   .max(320)
   .transform(normalizeEmail)
   .refine(isValidEmail, "Enter a valid email address")
-  .openapi({ example: "ada@example.com" });
+  .meta({ example: "ada@example.com" });
 
 /** Length rules (12..128 code points) are checked by the password policy, not here. */
-export const Password = z.string().min(1, "Enter a password").max(1024).openapi({ format: "password" });
+export const Password = z.string().min(1, "Enter a password").max(1024).meta({ format: "password" });
 
 export const Token = z.string().min(1).max(256);
 
@@ -33,9 +33,9 @@ export const User = z
     roles: z.array(z.string()),
     permissions: z.array(z.string()),
   })
-  .openapi("User");
+  .meta({ id: "User" });
 
-export const SessionData = z.record(z.string(), z.unknown()).openapi("SessionData");
+export const SessionData = z.record(z.string(), z.unknown()).meta({ id: "SessionData" });
 
 export const Problem = z
   .object({
@@ -46,7 +46,7 @@ export const Problem = z
     detail: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .openapi("Problem");
+  .meta({ id: "Problem" });
 
 /** A problem+json response entry for route definitions. */
 export function problem(description: string) {

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { HttpProblem, problemResponse, type ErrorCode } from "@workers-users/shared";
-import type { z } from "@hono/zod-openapi";
+import type * as z from "zod";
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: "INVALID_JSON",

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../openapi";
 import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow } from "../db/admin-users";
 import { findUserById, updateName } from "../db/users";
@@ -14,7 +15,7 @@ import { provePassword } from "../users/throttle";
 
 const SessionItem = z
   .object({ id: z.string(), createdAt: z.number().int(), lastSeenAt: z.number().int(), userAgent: z.string().nullable(), current: z.boolean() })
-  .openapi("SessionItem");
+  .meta({ id: "SessionItem" });
 
 const listRoute = createRoute({
   method: "get",

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../openapi";
 import { HttpProblem } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { createRouter } from "../router";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../openapi";
 import { HttpProblem, sessionClient, type SetDataMode } from "@workers-users/shared";
 import type { Context } from "hono";
 import { requireSession } from "../middleware/session";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../openapi";
 import type { MiddlewareHandler } from "hono";
 import { HttpProblem, nowSeconds } from "@workers-users/shared";
 import { getConfig } from "../config";
@@ -20,7 +21,7 @@ function perSessionLimit(): MiddlewareHandler<AppEnv> {
 
 const TokenReply = z
   .object({ accessToken: z.string(), tokenType: z.literal("Bearer"), expiresIn: z.number().int() })
-  .openapi("AccessToken");
+  .meta({ id: "AccessToken" });
 
 const tokenRoute = createRoute({
   method: "post",

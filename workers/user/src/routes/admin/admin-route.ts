@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute } from "../../openapi";
 import { requirePermission } from "../../middleware/permission";
 import { requireSession } from "../../middleware/session";
 import { problem } from "../../schemas";

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { HttpProblem } from "@workers-users/shared";
 import { listAudit } from "../../db/audit";
 import { createRouter } from "../../router";
@@ -19,7 +19,7 @@ const AuditEntry = z
     userAgent: z.string().nullable(),
     detail: z.record(z.string(), z.unknown()),
   })
-  .openapi("AuditEntry");
+  .meta({ id: "AuditEntry" });
 
 const route = adminRoute("audit:read", {
   method: "get",

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Context } from "hono";
 import { HttpProblem, isPermissionGrant, nowSeconds, sessionClient, type AdminRole } from "@workers-users/shared";
 import { createRole, deleteRole, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 
 export const RoleName = z
   .string()
@@ -17,7 +17,7 @@ export const AdminUser = z
     createdAt: z.number().int(),
     lockedUntil: z.number().int().nullable(),
   })
-  .openapi("AdminUser");
+  .meta({ id: "AdminUser" });
 
 export const AdminUserActions = z
   .object({
@@ -28,11 +28,11 @@ export const AdminUserActions = z
     changeRoles: z.boolean(),
     revokeSessions: z.boolean(),
   })
-  .openapi("AdminUserActions");
+  .meta({ id: "AdminUserActions" });
 
 export const Role = z
   .object({ name: z.string(), description: z.string(), permissions: z.array(z.string()), members: z.number().int(), grantable: z.boolean() })
-  .openapi("Role");
+  .meta({ id: "Role" });
 
 export const Description = z.string().max(200);
 

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { assignRole, getRole, removeRole, rolesOfUser } from "../../db/roles";
 import { findUserById } from "../../db/users";
@@ -11,7 +11,7 @@ import { RoleName, UserId } from "./schemas";
 
 const AdminSession = z
   .object({ id: z.string(), createdAt: z.number().int(), lastSeenAt: z.number().int(), expiresAt: z.number().int(), userAgent: z.string().nullable(), ip: z.string().nullable() })
-  .openapi("AdminSession");
+  .meta({ id: "AdminSession" });
 
 const assignRoute = adminRoute("roles:assign", {
   method: "post",

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Context } from "hono";
 import { HttpProblem, nowSeconds, sessionClient } from "@workers-users/shared";
 import { deleteUserOrThrow, setDisabled } from "../../db/admin-users";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../../openapi";
 import { HttpProblem } from "@workers-users/shared";
 import { findUserByEmail } from "../../db/users";
 import { ipRateLimit } from "../../http/ip-rate-limit";

@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute } from "../../openapi";
 import { readSessionToken, sessionClient } from "@workers-users/shared";
 import { clearSessionCookie } from "../../http/cookies";
 import { currentSession, requireSession } from "../../middleware/session";

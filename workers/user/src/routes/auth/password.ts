@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../../openapi";
 import { HttpProblem, nowSeconds, sessionClient, sha256 } from "@workers-users/shared";
 import { consumeToken, peekToken, retireTokens } from "../../db/email-tokens";
 import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } from "../../db/users";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../../openapi";
 import type { Context } from "hono";
 import { nowSeconds } from "@workers-users/shared";
 import { retireTokensOfEmail } from "../../db/email-tokens";

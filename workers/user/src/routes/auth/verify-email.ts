@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import * as z from "zod";
+import { createRoute } from "../../openapi";
 import { HttpProblem, nowSeconds, sha256 } from "@workers-users/shared";
 import { peekToken, verifyWithToken } from "../../db/email-tokens";
 import { findUserById } from "../../db/users";

@@ -1,0 +1,56 @@
+import { bodyLimit } from "hono/body-limit";
+import { HttpProblem } from "@workers-users/shared";
+import { notFound, onError } from "./http/errors";
+import { jsonBody } from "./http/json-body";
+import { sameOrigin } from "./http/same-origin";
+import { createRouter } from "./router";
+import { account } from "./routes/account";
+import { login } from "./routes/auth/login";
+import { logout } from "./routes/auth/logout";
+import { password } from "./routes/auth/password";
+import { register } from "./routes/auth/register";
+import { session } from "./routes/auth/session";
+import { verifyEmail } from "./routes/auth/verify-email";
+import { devOutbox } from "./routes/dev-outbox";
+import { devUpkeep } from "./routes/dev-upkeep";
+import { health } from "./routes/health";
+import { sessionData } from "./routes/session-data";
+import { adminAudit } from "./routes/admin/audit";
+import { adminRoles } from "./routes/admin/roles";
+import { adminUserAccess } from "./routes/admin/user-access";
+import { adminUsers } from "./routes/admin/users";
+import { tokens, wellKnown } from "./tokens/routes";
+
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export const app = createRouter();
+
+app.use("*", async function noStore(c, next) {
+  await next();
+  // Only the public keys say otherwise; everything else is personal or changes at once.
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+});
+app.use("*", sameOrigin());
+app.use("*", bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HttpProblem("PAYLOAD_TOO_LARGE"); } }));
+app.use("*", jsonBody());
+
+app.route("/api", health);
+app.route("/api/auth", register);
+app.route("/api/auth", verifyEmail);
+app.route("/api/auth", login);
+app.route("/api/auth", logout);
+app.route("/api/auth", session);
+app.route("/api/auth", password);
+app.route("/api/auth", tokens);
+app.route("/api/session", sessionData);
+app.route("/api/account", account);
+app.route("/api/dev", devOutbox);
+app.route("/api/dev", devUpkeep);
+app.route("/api/admin", adminUsers);
+app.route("/api/admin", adminUserAccess);
+app.route("/api/admin", adminRoles);
+app.route("/api/admin", adminAudit);
+app.route("/.well-known", wellKnown);
+
+app.onError(onError);
+app.notFound(notFound);

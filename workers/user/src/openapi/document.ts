@@ -1,0 +1,16 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Declared } from "./router";
+
+/**
+ * The OpenAPI 3.1 document of the declared routes, made by @hono/zod-openapi's generator.
+ * Build time only (scripts/openapi.ts): the Worker serves the file this produces.
+ */
+export function openApiDocument(declared: readonly Declared[]) {
+  const generator = new OpenAPIHono();
+  generator.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "__Host-session" });
+  for (const { route, path } of declared) generator.openapi({ ...route, path }, (c) => c.body(null));
+  return generator.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "workers-users API", version: "0.1.0", description: "User management and sessions on Cloudflare Workers." },
+  });
+}

@@ -25,6 +25,7 @@ export const HOT_PATH = [
   { id: "session", label: "session check, real path (gateway)", path: CHECK, worker: undefined, data: false },
   { id: "consumer", label: "shared middleware only (consumer)", path: "/example/notes", worker: REFERENCE.consumer, data: false },
   { id: "exampleNotes", label: "example GET /example/notes (gateway, +D1)", path: "/example/notes", worker: undefined, data: false },
+  { id: "variantTouch", label: "variant, sessions older than the touch interval (1 s: each writes its sliding expiry once a second)", path: CHECK, worker: REFERENCE.variantTouch, data: false },
   { id: "variantData", label: "variant, sessions holding app data", path: CHECK, worker: REFERENCE.variant, data: true },
   { id: "userDirectData", label: "user Worker direct, sessions holding app data", path: CHECK, worker: "workers-users-user", data: true },
   { id: "tokenIssue", label: "token issued, user Worker direct (strict check + EdDSA signature)", path: TOKEN, worker: "workers-users-user", data: false },

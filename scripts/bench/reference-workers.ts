@@ -18,6 +18,8 @@ export const REFERENCE = {
   floor: "bench-floor",
   floorRoles: "bench-floor-roles",
   variant: "bench-variant",
+  /** The variant with a touch interval of 1 s: every session is older than it, so sliding-expiry writes happen. */
+  variantTouch: "bench-variant-touch",
   consumer: "bench-consumer",
   tokenVerify: "bench-token-verify",
   /** The site's real gateway script, without the asset routing Miniflare puts in front of the site. */
@@ -77,19 +79,21 @@ function referenceOptions(outdir: string, url: string, env: Record<string, strin
   const site = fromConfig("site/wrangler.jsonc");
   const script = (name: Name) => ({ name: REFERENCE[name], modules: true, modulesRoot: outdir, scriptPath: join(outdir, `${name}.js`) });
   const runtime = { compatibilityDate: user.compatibilityDate, compatibilityFlags: user.compatibilityFlags };
+  // The user Worker's bindings plus the session Worker's, as one Worker would hold them.
+  const variant = {
+    ...user,
+    ...script("variant"),
+    kvNamespaces: session.kvNamespaces,
+    bindings: { ...session.bindings, ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...env },
+    // The user Worker itself consumes the mail queue; a queue takes one consumer.
+    queueConsumers: undefined,
+  };
   return [
     { ...runtime, ...script("bare") },
     { ...runtime, ...script("floor"), kvNamespaces: session.kvNamespaces },
     { ...runtime, ...script("floorRoles"), kvNamespaces: session.kvNamespaces },
-    {
-      // The user Worker's bindings plus the session Worker's, as one Worker would hold them.
-      ...user,
-      ...script("variant"),
-      kvNamespaces: session.kvNamespaces,
-      bindings: { ...session.bindings, ...user.bindings, APP_URL: url, RESEND_API_KEY: "", ...env },
-      // The user Worker itself consumes the mail queue; a queue takes one consumer.
-      queueConsumers: undefined,
-    },
+    variant,
+    { ...variant, name: REFERENCE.variantTouch, bindings: { ...variant.bindings, SESSION_TOUCH_INTERVAL: "1" } },
     { ...runtime, ...script("consumer"), serviceBindings: example.serviceBindings },
     // A service verifying tokens the user Worker issued, with the JWKS from the user Worker once.
     { ...runtime, ...script("tokenVerify"), serviceBindings: { API: "workers-users-user" }, bindings: { ISSUER: url } },

@@ -48,7 +48,7 @@ const deleteRoute = adminRoute("roles:write", {
 const permissionsRoute = adminRoute("roles:write", {
   method: "put",
   path: "/roles/{name}/permissions",
-  summary: "Replace a role's permissions; members' live sessions see it on the next request",
+  summary: "Replace a role's permissions; members' sessions see it at once on strict checks, within ROLE_MAP_MAX_AGE seconds on others",
   description: "Needs every permission the role grants now and every permission it is given.",
   request: { params: Params, body: body(z.object({ permissions: z.array(z.string().max(80)).max(100) })) },
   responses: { 200: json(z.object({ role: Role }), "Updated"), 400: problem("Unknown permission"), 404: problem("NOT_FOUND"), 409: problem("CONFLICT: admin must keep *") },

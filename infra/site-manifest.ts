@@ -11,8 +11,10 @@ export const MAX_ASSET_COUNT = 20_000;
 /** Files Pages takes as deployment parts, not as assets (wrangler's list). */
 export const SPECIAL_FILES = ["_headers", "_redirects", "_routes.json"] as const;
 const WORKER_FILE = "_worker.js";
-// wrangler's ignore list: these at the root only, the second set at any depth.
-const IGNORED_AT_ROOT = new Set<string>([WORKER_FILE, ...SPECIAL_FILES, "functions", ".wrangler"]);
+// wrangler's ignore list: these at the root only, the second set at any depth. And
+// `.assetsignore`, which only the local stack reads (Miniflare's assets): wrangler would
+// publish it as a file (a kept difference of the contract test).
+const IGNORED_AT_ROOT = new Set<string>([WORKER_FILE, ...SPECIAL_FILES, "functions", ".wrangler", ".assetsignore"]);
 const IGNORED_ANYWHERE = new Set([".DS_Store", "node_modules", ".git"]);
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -4,10 +4,12 @@
  * browser bundle and the `_worker.js` gateway). `npm start`, the tests, the
  * benchmark and the Pulumi program all deploy exactly these files.
  */
-import { cp, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { routesJson } from "../site/src/routes";
+import { headersFile } from "../site/src/security-headers";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = join(ROOT, "dist");
@@ -82,6 +84,19 @@ async function buildSite(target: BuildOutputs["site"]): Promise<void> {
     logLevel: "warning",
   });
   await buildWorkerFile("site/src/worker.ts", target.main);
+  await writeRoutingFiles(out);
+}
+
+/**
+ * Pages' routing files: `_routes.json` sends only the gateway's routes to `_worker.js`,
+ * `_headers` gives the static files Pages serves itself the security headers. The local
+ * stack (Miniflare's assets) reads `_headers` too; `.assetsignore` keeps the gateway's
+ * script and `_routes.json` out of its files, as Pages never serves them.
+ */
+async function writeRoutingFiles(out: string): Promise<void> {
+  await writeFile(join(out, "_routes.json"), `${JSON.stringify(routesJson(), null, 2)}\n`);
+  await writeFile(join(out, "_headers"), headersFile());
+  await writeFile(join(out, ".assetsignore"), "_worker.js\n_routes.json\n");
 }
 
 async function buildWorkerFile(entry: string, outfile: string): Promise<void> {

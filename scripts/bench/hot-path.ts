@@ -23,6 +23,7 @@ export const HOT_PATH = [
   { id: "userDirect", label: "session check, user Worker direct", path: CHECK, worker: "workers-users-user", data: false },
   { id: "gatewayOnly", label: "session check, gateway Worker without asset routing", path: CHECK, worker: REFERENCE.gateway, data: false },
   { id: "session", label: "session check, real path (gateway)", path: CHECK, worker: undefined, data: false },
+  { id: "page", label: "page GET /login, real path (static file: _routes.json keeps the gateway out)", path: "/login", worker: undefined, data: false },
   { id: "consumer", label: "shared middleware only (consumer)", path: "/example/notes", worker: REFERENCE.consumer, data: false },
   { id: "exampleNotes", label: "example GET /example/notes (gateway, +D1)", path: "/example/notes", worker: undefined, data: false },
   { id: "variantTouch", label: "variant, sessions older than the touch interval (1 s: each writes its sliding expiry once a second)", path: CHECK, worker: REFERENCE.variantTouch, data: false },

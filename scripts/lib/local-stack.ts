@@ -8,6 +8,7 @@ import { Log, LogLevel, Miniflare, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
 import { build, outputs, ROOT } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
+import { routesJson } from "../../site/src/routes";
 import { applyMigrations, readMigrations } from "./migrations";
 import { localSigningKeys } from "./token-keys";
 
@@ -86,7 +87,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         assets: {
           directory: outputs.site.dir,
           binding: "ASSETS",
-          routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+          // As Pages with the build's _routes.json: only the gateway's routes run it, static files
+          // are served without it (with the headers of dist/site/_headers).
+          routerConfig: { has_user_worker: true, static_routing: { user_worker: routesJson().include } },
           // Unknown paths get site/public/404.html, as Pages serves them.
           assetConfig: { not_found_handling: "404-page" },
         },

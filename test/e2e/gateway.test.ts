@@ -6,7 +6,7 @@ const PAGE_CSP =
   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 describe("gateway", () => {
-  it("serves pages at clean URLs with the page security headers", async () => {
+  it("serves pages at clean URLs with the page security headers of _headers, without the gateway", async () => {
     const response = await fetch(`${baseUrl}/login`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/html/);
@@ -15,7 +15,8 @@ describe("gateway", () => {
     expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("referrer-policy")).toBe("same-origin");
     expect(response.headers.get("permissions-policy")).toContain("camera=()");
-    expect(response.headers.get("strict-transport-security")).toBeNull();
+    // From _headers, on every static file: Pages serves them over https only.
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
   });
 
   it("sends no referrer from the pages whose address carries a token", async () => {
@@ -48,11 +49,12 @@ describe("gateway", () => {
     }
   });
 
-  it("adds Strict-Transport-Security only when the request came over https", async () => {
+  it("adds Strict-Transport-Security to its own answers only when the request came over https", async () => {
     // Miniflare takes the request URL from MF-Original-URL (as its dispatchFetch does),
     // which lets the suite show the gateway an https request without a certificate.
-    const response = await fetch(`${baseUrl}/login`, { headers: { "MF-Original-URL": "https://users.example.com/login" } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    const https = await fetch(`${baseUrl}/api/health`, { headers: { "MF-Original-URL": "https://users.example.com/api/health" } });
+    expect(https.status).toBe(200);
+    expect(https.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect((await fetch(`${baseUrl}/api/health`)).headers.get("strict-transport-security")).toBeNull();
   });
 });

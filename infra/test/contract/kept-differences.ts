@@ -13,6 +13,12 @@ export const KEPT = {
     // sets every secret of the Worker with each upload, so there is nothing to keep.
     keep_bindings: "only the Worker with secrets",
   },
+  /**
+   * Files wrangler publishes and the program does not: `.assetsignore` keeps the gateway's
+   * script out of the local stack's assets (Miniflare reads it); on Pages it would be a
+   * public file saying nothing useful.
+   */
+  pagesFilesWranglerOnly: ["/.assetsignore"],
   /** Pages calls only wrangler makes: it reads the project (twice) before uploading. */
   pagesWranglerOnly: ["GET project"],
   /** Pages calls only the program makes: after the deployment is live, old ones are pruned. */

@@ -19,6 +19,9 @@ export function fixtureBuild(files: Record<string, string | Uint8Array> = {}): B
     "site/login.html": "<!doctype html><title>login</title>\n",
     "site/assets/login.js": "console.log('login');\n",
     "site/_headers": "/*\n  X-Frame-Options: DENY\n",
+    // As scripts/build.ts writes them: the gateway's routes, and the local stack's assets ignore list.
+    "site/_routes.json": '{"version":1,"include":["/api","/api/*"],"exclude":[]}\n',
+    "site/.assetsignore": "_worker.js\n_routes.json\n",
     "site/_worker.js": "export default { fetch(r, env) { return env.ASSETS.fetch(r); } };\n",
     ...files,
   };

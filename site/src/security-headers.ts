@@ -1,0 +1,50 @@
+/**
+ * The security headers of every response of the site's origin: the gateway sets them on what
+ * it serves (the API, and any static file it is asked for), and the build writes them into
+ * Pages' `_headers` for the static files Pages serves without the gateway.
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()";
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+// Pages whose address carries a one-time token: no Referer may ever repeat it.
+const TOKEN_PAGES = ["/verify", "/reset"];
+const isTokenPage = (pathname: string) => TOKEN_PAGES.some((page) => [page, `${page}.html`, `${page}/`].includes(pathname));
+
+/** The headers for a response to `pathname`: an API answer or a page. HSTS is added over https only. */
+export function securityHeaders(pathname: string, isApi: boolean): Record<string, string> {
+  return {
+    "Content-Security-Policy": isApi ? API_CSP : PAGE_CSP,
+    ...(isApi ? { "Content-Disposition": 'attachment; filename="api.json"' } : {}),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": isTokenPage(pathname) ? "no-referrer" : "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}
+
+/**
+ * Pages' `_headers` for the static files: the page headers on every path, HSTS included
+ * (Pages serves only https; browsers ignore HSTS over plain http, RFC 6797 8.1), and
+ * no referrer at all on the token pages.
+ */
+export function headersFile(): string {
+  const block = (pattern: string, lines: string[]) => [pattern, ...lines.map((line) => `  ${line}`)].join("\n");
+  const all = Object.entries({ ...securityHeaders("/", false), "Strict-Transport-Security": HSTS }).map(([name, value]) => `${name}: ${value}`);
+  const tokenPages = TOKEN_PAGES.flatMap((page) => [page, `${page}.html`, `${page}/`]).map((pattern) =>
+    block(pattern, ["! Referrer-Policy", "Referrer-Policy: no-referrer"]),
+  );
+  return `${[block("/*", all), ...tokenPages].join("\n")}\n`;
+}

@@ -11,6 +11,10 @@ export interface Interop {
   rejectsWrongPassword: boolean;
   /** The candidate's PHC string names m, t and p as configured. */
   owaspParamsInPhc: boolean;
+  /** @node-rs/argon2 verifies the candidate's hash of a non-ASCII password (all its UTF-8 bytes hashed)... */
+  nonAsciiVerifiedByNodeRs: boolean;
+  /** ...and the candidate verifies @node-rs/argon2's hash of it. */
+  verifiesNodeRsNonAscii: boolean;
 }
 
 export interface CandidateResult {

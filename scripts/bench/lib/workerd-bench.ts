@@ -15,8 +15,14 @@ export type Sampler = () => Promise<number>;
 export interface WorkerdCandidate {
   emptyRequestMs: number;
   sampler(op: string): Sampler;
-  /** A PHC string made from `${BENCH_PASSWORD} 0`, the answers to `checks`, memory after. */
-  finish(checks: ReadonlyArray<{ phc: string; password: string }>): Promise<{ samplePhc: string; checked: boolean[]; wasmMemoryBytes: number }>;
+  /**
+   * A PHC string made from `${BENCH_PASSWORD} 0`, the candidate's PHC strings of `passwords`,
+   * its answers to `checks`, and its memory after.
+   */
+  finish(
+    checks: ReadonlyArray<{ phc: string; password: string }>,
+    passwords: readonly string[],
+  ): Promise<{ samplePhc: string; hashed: string[]; checked: boolean[]; wasmMemoryBytes: number }>;
   close(): Promise<void>;
 }
 
@@ -40,15 +46,15 @@ export async function openWorkerdCandidate(entry: string, ops: readonly string[]
       const { ms } = await timeRequest(url, `op=${op}&n=${plan.perRequest}`);
       return Math.max(0, ms - emptyRequestMs) / plan.perRequest;
     },
-    async finish(checks) {
+    async finish(checks, passwords) {
       const sample = await timeRequest(url, "op=hash&n=1");
+      const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
       const checked: boolean[] = [];
-      for (const { phc, password } of checks) {
-        const init = { method: "POST", body: JSON.stringify({ phc, password }) };
-        checked.push((await timeRequest(url, "op=check", init)).body === "true");
-      }
+      for (const check of checks) checked.push((await timeRequest(url, "op=check", post(check))).body === "true");
+      const hashed: string[] = [];
+      for (const password of passwords) hashed.push((await timeRequest(url, "op=hash-of", post({ password }))).body);
       const wasmMemoryBytes = Number(sample.res.headers.get("x-wasm-memory-bytes"));
-      return { samplePhc: sample.body, checked, wasmMemoryBytes };
+      return { samplePhc: sample.body, hashed, checked, wasmMemoryBytes };
     },
     close: () => worker.close(),
   };

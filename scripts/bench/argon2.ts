@@ -78,7 +78,7 @@ async function measure(workers: WorkerdCandidate[], plan: Plan): Promise<Map<str
   return roundRobin(samplers, plan.samples);
 }
 
-/** Runs every candidate (about four minutes on 2 busy cores with PLAN) and returns the numbers. */
+/** Runs every candidate (under two minutes with PLAN on 2 cores at load 8 to 16) and returns the numbers. */
 export async function benchArgon2(plan: Plan = PLAN): Promise<Result> {
   const loadBefore = Math.round(loadavg()[0]! * 100) / 100;
   const workers: WorkerdCandidate[] = [];

@@ -7,8 +7,8 @@
  *
  * `npm run types` runs the first, `npm run check` (and so `npm test`) the second.
  */
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import type { Declared } from "../workers/user/src/openapi/router";
@@ -39,6 +39,8 @@ export { openApiDocument } from ${JSON.stringify(join(SRC, "openapi", "document.
     plugins: [noWasm],
   });
   const file = join(ROOT, "node_modules", ".cache", "openapi-document.mjs");
+  // A fresh `npm ci` has no node_modules/.cache yet.
+  await mkdir(dirname(file), { recursive: true });
   await writeFile(file, outputFiles[0]!.contents);
   const loaded = (await import(`${pathToFileURL(file).href}?${Date.now()}`)) as {
     app: { declared: Declared[] };

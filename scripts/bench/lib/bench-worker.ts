@@ -6,6 +6,7 @@
  *   GET ?op=verify&n=K       K verifications of a stored hash (correct password)
  *   GET ?op=dummy&n=K        K dummy verifications (unknown user), when the candidate has them
  *   POST ?op=check           {phc, password} -> "true" | "false" (interoperability checks)
+ *   POST ?op=hash-of         {password} -> its PHC string (interoperability checks)
  * Every answer carries `x-wasm-memory-bytes`, the candidate's linear memory after the work.
  */
 import { BENCH_PASSWORD, MAX_OPS_PER_REQUEST } from "./bench-protocol";
@@ -16,7 +17,6 @@ export interface BenchCandidate {
   dummyVerify?(password: string): Promise<void>;
   memoryBytes(): number;
 }
-
 
 export function benchWorker(candidate: BenchCandidate): ExportedHandler {
   let stored: Promise<string> | undefined;
@@ -43,6 +43,8 @@ export function benchWorker(candidate: BenchCandidate): ExportedHandler {
       if (op === "check") {
         const { phc, password } = await request.json<{ phc: string; password: string }>();
         body = String(await candidate.verify(phc, password));
+      } else if (op === "hash-of") {
+        body = await candidate.hash((await request.json<{ password: string }>()).password);
       } else if (op !== "empty") {
         body = await run(op, n);
       }

@@ -20,3 +20,17 @@ declare module "argon2-browser/dist/*.wasm" {
   const wasm: WebAssembly.Module;
   export default wasm;
 }
+
+// The benchmark's other WASM candidates: each .wasm is imported as a compiled module.
+declare module "hash-wasm-extracted:*.wasm" {
+  const wasm: WebAssembly.Module;
+  export default wasm;
+}
+declare module "argon2-wasm-edge/wasm/*.wasm" {
+  const wasm: WebAssembly.Module;
+  export default wasm;
+}
+declare module "argon2id/dist/*.wasm" {
+  const wasm: WebAssembly.Module;
+  export default wasm;
+}

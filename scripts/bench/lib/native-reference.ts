@@ -3,6 +3,7 @@
  * the independent judge of interoperability: it must verify what the WASM candidates made.
  */
 import { hashSync, verifySync } from "@node-rs/argon2";
+import { mainThreadCpuMs } from "./cpu-time";
 import type { Sampler } from "./workerd-bench";
 
 // @node-rs/argon2 declares Algorithm as a const enum, which isolated transpilation cannot read.
@@ -27,8 +28,8 @@ export function nativeVerify(phc: string, password: string): boolean {
 export function nativeSampler(params: Params, perSample: number, warmup: number): Sampler {
   for (let i = 0; i < warmup; i++) nativeHash(`warm up ${i}`, params);
   return async () => {
-    const started = performance.now();
+    const [started, cpuBefore] = [performance.now(), mainThreadCpuMs()];
     for (let i = 0; i < perSample; i++) nativeHash(`correct horse battery staple ${i}`, params);
-    return (performance.now() - started) / perSample;
+    return { wallMs: (performance.now() - started) / perSample, cpuMs: (mainThreadCpuMs() - cpuBefore) / perSample };
   };
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import { workerOptions } from "../../build";
+import { hashWasmModules } from "./hash-wasm-extract";
 
 export interface RunningWorker { url: URL; close(): Promise<void> }
 
@@ -25,6 +26,7 @@ export async function startBenchWorker(entry: string): Promise<RunningWorker> {
     outdir,
     // argon2-browser's emscripten glue names Node modules on a branch workerd never takes.
     external: ["cloudflare:*", "fs", "path"],
+    plugins: [...(workerOptions.plugins ?? []), hashWasmModules(join(outdir, "extracted"))],
     logLevel: "error",
   });
   const mf = new Miniflare({

@@ -62,7 +62,7 @@ export function targets(r: BenchResult): Target[] {
     ratio("userDirect", LIMITS.directCpuRatio, "session check CPU/request vs floor, user Worker direct (cookie, user Worker, RPC, session Worker, KV)"),
     ratio("consumer", LIMITS.consumerCpuRatio, "same, the shared middleware in a consumer Worker (service binding, session Worker, KV)"),
     ratio("gatewayOnly", LIMITS.gatewayCpuRatio, "same, real path through the gateway, Miniflare's local asset routing excluded"),
-    { target: `Argon2id per hash in workerd vs native (${ours.name})`, limit: `<= ${LIMITS.argon2Ratio}x`, seen: `${ours.ratioToNative}x (${ours.hash.medianMs} vs ${r.argon2.candidates.find((c) => c.runtime === "node")!.hash.medianMs} ms)`, pass: ours.ratioToNative <= LIMITS.argon2Ratio },
+    { target: `Argon2id per hash in workerd vs native, CPU time (${ours.name})`, limit: `<= ${LIMITS.argon2Ratio}x`, seen: `${ours.cpu.ratioToNative}x (${ours.cpu.hash.medianMs} vs ${r.argon2.candidates.find((c) => c.runtime === "node")!.cpu.hash.medianMs} ms)`, pass: ours.cpu.ratioToNative <= LIMITS.argon2Ratio },
     { target: `workerd RSS rise during ${r.logins.memory.concurrentLogins} concurrent logins`, limit: `<= ${LIMITS.loginRiseMB} MB`, seen: `${riseMB} MB`, pass: riseMB <= LIMITS.loginRiseMB },
     ...r.bundles.map((b) => ({
       target: `${b.worker} script gzip, without .wasm`,

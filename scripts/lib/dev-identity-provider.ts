@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair } from "jose";
-import Provider, { type Configuration } from "oidc-provider";
+import Provider, { interactionPolicy, type Configuration } from "oidc-provider";
 
 export interface DevPerson {
   email: string;
@@ -44,6 +44,16 @@ function personOf(login: string, anyone: boolean): DevPerson | null {
   return { email: login, name: login.split("@")[0]!, emailVerified: !login.includes("+unverified") };
 }
 
+/** The login page every time, so trying another local person needs no cookie clearing. */
+function askEveryTime() {
+  const policy = interactionPolicy.base();
+  const { Check } = interactionPolicy;
+  policy.get("login")!.checks.add(new Check("dev_every_time", "the dev provider asks who you are on every sign-in", (ctx) =>
+    ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+  ));
+  return policy;
+}
+
 async function configuration(options: DevIdentityProviderOptions, clientSecret: string): Promise<Configuration> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const anyone = options.anyone ?? false;
@@ -54,7 +64,7 @@ async function configuration(options: DevIdentityProviderOptions, clientSecret: 
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy: askEveryTime(), url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
       const person = personOf(id, anyone);
       if (!person) return undefined;

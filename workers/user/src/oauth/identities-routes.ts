@@ -18,7 +18,8 @@ const listRoute = createRoute({
   path: "/identities",
   tags: ["account"],
   summary: "Linked sign-in providers, whether the account has a password, and the providers it could link",
-  middleware: [requireSession(), requirePermission("account:read")] as const,
+  // Strict: a revoked session still in another location's KV learns nothing of the linked providers.
+  middleware: [requireSession({ strict: true }), requirePermission("account:read")] as const,
   responses: {
     200: json(z.object({ identities: z.array(Identity), hasPassword: z.boolean(), linkable: z.array(z.object({ id: z.string(), name: z.string() })) }), "Sign-in methods"),
     401: problem("UNAUTHENTICATED"),

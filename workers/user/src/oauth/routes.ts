@@ -34,7 +34,7 @@ const startRoute = createRoute({
     "302 to the provider with `state`, `nonce` (OpenID Connect), PKCE `S256` and the redirect URI `<APP_URL>/api/auth/oauth/<provider>/callback`; the flow is kept in a 10-minute `__Host-oauth-flow` cookie. `returnTo` is honoured only as a path on this origin.",
   middleware: [ipRateLimit("oauth")] as const,
   request: { params: ProviderId, query: z.object({ returnTo: z.string().max(2048).optional(), intent: z.enum(["sign-in", "link"]).optional() }) },
-  responses: { 302: redirect, 401: problem("UNAUTHENTICATED: linking needs a session"), 404: problem("NOT_FOUND: no such provider is configured") },
+  responses: { 302: redirect, 401: problem("intent=link without a live session"), 404: problem("NOT_FOUND: no such provider is configured") },
 });
 
 const callbackRoute = createRoute({

@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds, applies pending migrations to local D1 and serves the
  * site and the API on one origin. PORT overrides 8787; ADMIN_EMAILS and
- * RATE_LIMIT_IP pass through to the user Worker. Ctrl-C stops it.
+ * RATE_LIMIT_IP pass through to the user Worker. A local OpenID provider runs
+ * beside it as sign-in provider `dev`. Ctrl-C stops both.
  */
 import { fileURLToPath } from "node:url";
 import { startLocalStack } from "./lib/local-stack";

@@ -8,5 +8,7 @@ export function safeReturnTo(value: string | undefined | null): string | null {
   if (value.startsWith("//") || value.includes("\\") || /[\p{C}\s]/u.test(value)) return null;
   // The URL parser is what a browser uses: the path must still be ours after it.
   const parsed = new URL(value, "https://origin.invalid");
-  return parsed.origin === "https://origin.invalid" ? `${parsed.pathname}${parsed.search}${parsed.hash}` : null;
+  const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  // Percent-encoding can triple a path; the flow cookie keeps it within its bound.
+  return parsed.origin === "https://origin.invalid" && path.length <= 512 ? path : null;
 }

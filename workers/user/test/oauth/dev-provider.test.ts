@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { call, login, PASSWORD, register, uniqueEmail, verifiedUser } from "../helpers";
 import { userIdOf } from "../admin/fixtures";
 import { callWith, wrappedSessionBinding } from "../security/broken-bindings";
@@ -64,6 +64,17 @@ describe("the flow", () => {
       expect(outcome(await callback(url, [...cookies]))).toEqual({ location: "/login?error=OAUTH_STATE_MISMATCH", session: null });
     }
     expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
+  });
+
+  it("refuses a flow older than 10 minutes, even with its cookie", async () => {
+    const { authorize, flow } = await start("dev");
+    const back = await signInAtDevProvider(authorize, uniqueEmail("late"));
+    vi.useFakeTimers({ now: Date.now() + 601_000 });
+    try {
+      expect(outcome(await callback(back, [flow]))).toEqual({ location: "/login?error=OAUTH_STATE_MISMATCH", session: null });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses an ID token whose nonce is not the flow's", async () => {

@@ -33,6 +33,13 @@ describe("ID tokens", () => {
     expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
   });
 
+  it("refuses a subject over 255 characters before storing anything", async () => {
+    const email = uniqueEmail("long-sub");
+    const long = (nonce: string) => ({ idToken: { mode: "ok", nonce, sub: "s".repeat(256), email } });
+    expect(await flowWith("fake", long)).toEqual({ location: "/login?error=OAUTH_FAILED", session: null });
+    expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
+  });
+
   it("audits the refusal with a reason, never the token", async () => {
     await flowWith("fake", idToken("wrong-key"));
     const row = await env.DB.prepare("SELECT detail FROM audit_log WHERE action = 'auth.oauth.failed' ORDER BY id DESC LIMIT 1").first<{ detail: string }>();

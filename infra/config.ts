@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { readOAuthConfig, type OAuthConfig } from "./oauth-config";
 import { SECRET_CONFIG_KEYS } from "./secrets";
 
 export type EmailProvider = "resend" | "outbox";
@@ -24,6 +25,8 @@ export interface StackConfig {
   vars: Record<string, string>;
   /** Raise by one to rotate the token signing keys (see docs/tokens.md). */
   tokenKeyGeneration: number;
+  /** Social sign-in providers: the user Worker's OAUTH_PROVIDERS and their secret bindings. */
+  oauth: OAuthConfig;
 }
 
 export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -56,6 +59,7 @@ export function readStackConfig(): StackConfig {
     protect: readProtect(config.get("protect"), pulumi.getStack()),
     vars: readVars(config.getObject<Record<string, unknown>>("vars") ?? {}),
     tokenKeyGeneration: config.getNumber("tokenKeyGeneration", { min: 1 }) ?? 1,
+    oauth: readOAuthConfig(config),
   };
 }
 

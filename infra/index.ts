@@ -136,7 +136,7 @@ function createUserService(stack: Stack, targets: BindingTargets, database: Data
     names: stack.names,
     declaration: stack.declarations.user,
     artifact: artifactOf(stack.dist, "user"),
-    targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), TOKEN_SIGNING_KEYS: keys.keys } },
+    targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), ...stack.config.oauth.secrets, TOKEN_SIGNING_KEYS: keys.keys } },
     dependsOn: [database.migrations],
   });
 }

@@ -12,6 +12,7 @@ export function stackVars(config: StackConfig): Record<string, string> {
     EMAIL_PROVIDER: config.emailProvider,
     ...(config.emailFrom ? { EMAIL_FROM: config.emailFrom } : {}),
     ADMIN_EMAILS: config.adminEmails.join(","),
+    OAUTH_PROVIDERS: config.oauth.providers,
   };
   const localOnly = Object.keys(config.vars).find((name) => LOCAL_ONLY.includes(name));
   if (localOnly) throw new Error(`stack config: vars.${localOnly} is for the local stack only; deployed stacks keep per-IP throttling on`);

@@ -1,10 +1,12 @@
-import { expect, test, vi } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, test, vi } from "vitest";
 
 vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
 vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
 
+import { readOAuthConfig } from "../oauth-config";
 import { ofType, runProgram } from "./helpers/run-program";
-import { unwrap } from "./helpers/secret-walk";
+import { plainOccurrences, unwrap } from "./helpers/secret-walk";
 
 const userBindings = (resources: Awaited<ReturnType<typeof runProgram>>["resources"]) =>
   unwrap(resources.find((r) => r.name === "user-script")!.inputs.bindings) as { name: string; type: string; text?: string }[];
@@ -70,4 +72,46 @@ test.each([
 
 test('refuses a stack named "local": that name turns on the dev outbox endpoint', async () => {
   await expect(runProgram({ stack: "local" })).rejects.toThrow(/"local"/);
+});
+
+describe("social sign-in providers", () => {
+  const oauth = {
+    "workers-users:oauthProviders": JSON.stringify({ google: { clientId: "123.apps.googleusercontent.com" }, okta: { issuer: "https://acme.okta.com", clientId: "0oa1", name: "Okta" } }),
+    "workers-users:oauthGoogleClientSecret": "GOCSPX-google-secret",
+    "workers-users:oauthOktaClientSecret": "okta-secret",
+  };
+  const secretKeys = ["workers-users:oauthGoogleClientSecret", "workers-users:oauthOktaClientSecret"];
+
+  test("pass each client secret as a secret binding and the plain settings as OAUTH_PROVIDERS", async () => {
+    const { resources } = await runProgram({ config: oauth, secretKeys });
+    // Secret in Pulumi's state and outputs too: the engine never sees them in plain text.
+    for (const resource of resources) expect(plainOccurrences(resource.inputs, "okta-secret"), resource.name).toEqual([]);
+    const read = readOAuthConfig(new pulumi.Config("workers-users"));
+    expect(await pulumi.isSecret(read.secrets.OAUTH_OKTA_CLIENT_SECRET!)).toBe(true);
+    const bindings = userBindings(resources);
+    expect(bindings.filter((b) => b.name.startsWith("OAUTH_") && b.type === "secret_text").map((b) => [b.name, b.text])).toEqual([
+      ["OAUTH_GOOGLE_CLIENT_SECRET", "GOCSPX-google-secret"],
+      ["OAUTH_OKTA_CLIENT_SECRET", "okta-secret"],
+    ]);
+    const providers = bindings.find((b) => b.name === "OAUTH_PROVIDERS")!;
+    expect(providers.type).toBe("plain_text");
+    expect(JSON.parse(providers.text!)).toEqual({ google: { clientId: "123.apps.googleusercontent.com" }, okta: { issuer: "https://acme.okta.com", clientId: "0oa1", name: "Okta" } });
+    expect(providers.text).not.toContain("secret");
+  });
+
+  test("no provider configured means no provider bindings and an empty OAUTH_PROVIDERS: no routes offered", async () => {
+    const bindings = userBindings((await runProgram()).resources);
+    expect(bindings.filter((b) => /^OAUTH_.*_CLIENT_SECRET$/.test(b.name))).toEqual([]);
+    expect(bindings.find((b) => b.name === "OAUTH_PROVIDERS")?.text).toBe("");
+  });
+
+  test.each([
+    ["a provider without its secret", { ...oauth, "workers-users:oauthOktaClientSecret": undefined }, /pulumi config set --secret oauthOktaClientSecret/],
+    ["a secret in the plain settings", { "workers-users:oauthProviders": '{"google":{"clientId":"x","clientSecret":"y"}}' }, /--secret oauthGoogleClientSecret/],
+    ["an OIDC provider without an issuer", { "workers-users:oauthProviders": '{"okta":{"clientId":"x"}}' }, /oauthProviders.okta.issuer/],
+    ["an issuer that is not https", { "workers-users:oauthProviders": '{"okta":{"clientId":"x","issuer":"http://acme.example"}}' }, /https/],
+    ["an id the binding name cannot carry", { "workers-users:oauthProviders": '{"my-idp":{"clientId":"x","issuer":"https://a.example"}}' }, /lower-case letters and digits/],
+  ])("refuses %s, saying what to set", async (_label, config, message) => {
+    await expect(runProgram({ config, secretKeys })).rejects.toThrow(message);
+  });
 });

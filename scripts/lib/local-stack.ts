@@ -9,6 +9,7 @@ import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangle
 import { build, outputs, ROOT } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { routesJson } from "../../site/src/routes";
+import { startDevIdentityProvider, type DevIdentityProvider } from "./dev-identity-provider";
 import { applyMigrations, readMigrations } from "./migrations";
 import { localSigningKeys } from "./token-keys";
 
@@ -29,6 +30,12 @@ export interface LocalStackOptions {
   ratelimits?: Record<string, { limit: number; period: 10 | 60 }>;
   /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
+  /**
+   * Runs the local OpenID provider (scripts/lib/dev-identity-provider.ts) beside the stack and
+   * configures it as sign-in provider `dev` (`npm start` and the browser suite). Default: false.
+   * Never with `local: false`, a stack that runs as deployed.
+   */
+  devIdentityProvider?: boolean;
   /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
   extraWorkers?: (url: string) => WorkerOptions[];
 }
@@ -36,6 +43,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   mailboxUrl: string;
+  /** The local OpenID provider's issuer, when it runs. */
+  identityProviderUrl: string | null;
   appliedMigrations: string[];
   miniflare: Miniflare;
   stop(): Promise<void>;
@@ -55,6 +64,13 @@ function ratelimitsOf(limits: LocalStackOptions["ratelimits"] = {}) {
   return Object.fromEntries(Object.entries(limits).map(([name, simple]) => [name, { simple }]));
 }
 
+/** The user Worker's vars and secret for provider `dev`. */
+function devProviderBindings(provider: DevIdentityProvider | null): Record<string, string> {
+  if (provider === null) return {};
+  const settings = { dev: { issuer: provider.issuer, clientId: provider.clientId, name: "Dev" } };
+  return { OAUTH_PROVIDERS: JSON.stringify(settings), OAUTH_DEV_CLIENT_SECRET: provider.clientSecret };
+}
+
 function fromConfig(path: string): WorkerOptions {
   return workerOptionsFrom(join(ROOT, path)).workerOptions as WorkerOptions;
 }
@@ -65,6 +81,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = options.port === 0 ? await freePort() : (options.port ?? Number(process.env.PORT ?? 8787));
   const url = `http://127.0.0.1:${port}`;
   const persist = options.persistDir ?? join(ROOT, ".wrangler", "state", "v3");
+  const withDevProvider = options.devIdentityProvider === true && options.local !== false;
+  const devProvider = withDevProvider ? await startDevIdentityProvider({ redirectUris: [`${url}/api/auth/oauth/dev/callback`] }) : null;
 
   const site = fromConfig("site/wrangler.jsonc");
   const user = fromConfig("workers/user/wrangler.jsonc");
@@ -109,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           RESEND_API_KEY: "",
           TOKEN_SIGNING_KEYS: await localSigningKeys(persist),
           BREACHED_PASSWORD_CHECK: "off",
+          ...devProviderBindings(devProvider),
           ...options.env,
         },
         ratelimits: { ...user.ratelimits, ...ratelimitsOf(options.ratelimits) },
@@ -126,8 +145,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   return {
     url,
     mailboxUrl: `${url}/mailbox`,
+    identityProviderUrl: devProvider?.issuer ?? null,
     appliedMigrations,
     miniflare,
-    stop: () => miniflare.dispose(),
+    stop: async () => {
+      await miniflare.dispose();
+      await devProvider?.close();
+    },
   };
 }

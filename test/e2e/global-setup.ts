@@ -18,7 +18,8 @@ const ADMIN_EMAIL = "admin-e2e@example.com";
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const persistDir = await mkdtemp(join(tmpdir(), "workers-users-e2e-"));
   // Every browser of the suite shares one address; per-account limits stay on.
-  const stack = await startLocalStack({ port: 0, persistDir, env: { RATE_LIMIT_IP: "off", ADMIN_EMAILS: ADMIN_EMAIL } });
+  // With the local OpenID provider as `dev`, as `npm start` runs it (social-login.test.ts).
+  const stack = await startLocalStack({ port: 0, persistDir, devIdentityProvider: true, env: { RATE_LIMIT_IP: "off", ADMIN_EMAILS: ADMIN_EMAIL } });
   project.provide("baseUrl", stack.url);
   project.provide("adminEmail", ADMIN_EMAIL);
   return async () => {

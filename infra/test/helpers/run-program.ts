@@ -21,6 +21,8 @@ export interface RunOptions {
   stack?: string;
   /** Stack config on top of a valid default; `undefined` removes a key. */
   config?: Record<string, string | undefined>;
+  /** More config keys that are secrets (`pulumi config set --secret`). */
+  secretKeys?: string[];
   /** Milliseconds the mock engine takes to create resources of a type. */
   delays?: Record<string, number>;
   root?: string;
@@ -50,7 +52,7 @@ export async function runProgram(options: RunOptions = {}) {
     ...options.config,
   };
   const present = Object.fromEntries(Object.entries(config).filter((e): e is [string, string] => e[1] !== undefined));
-  pulumi.runtime.setAllConfig(present, ["cloudflare:apiToken", "workers-users:resendApiKey"]);
+  pulumi.runtime.setAllConfig(present, ["cloudflare:apiToken", "workers-users:resendApiKey", ...(options.secretKeys ?? [])]);
   recordOptions();
   await pulumi.runtime.setMocks(
     {

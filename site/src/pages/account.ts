@@ -5,6 +5,7 @@ import { wireDeleteAccount } from "../lib/account/delete-account";
 import { showProfile, wireProfileForm } from "../lib/account/profile";
 import { loadSessionData, wireSessionData } from "../lib/account/session-data";
 import { loadSessions } from "../lib/account/sessions";
+import { loadIdentities, showLinkOutcome } from "../lib/account/identities";
 import { wireSignOut } from "../lib/account/sign-out";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession, goToLogin } from "../lib/session";
@@ -27,5 +28,6 @@ if (!current.ok) {
   wireSignOut();
   wireSessionData();
   wireDeleteAccount();
-  await Promise.all([loadSessions(), loadSessionData()]);
+  showLinkOutcome();
+  await Promise.all([loadSessions(), loadSessionData(), loadIdentities()]);
 }

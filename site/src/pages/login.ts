@@ -4,6 +4,7 @@ import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession } from "../lib/session";
+import { showSocialSignIn } from "../lib/social/login-buttons";
 import { checkEmail, checkPresent } from "../lib/validate";
 
 enablePasswordToggles();
@@ -12,6 +13,8 @@ handleForm(byId("login-form", HTMLFormElement), {
   send: (v) => api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] }),
   onSuccess: () => location.assign("/account"),
 });
+
+void showSocialSignIn();
 
 // Someone already signed in has nothing to do here.
 const current = await getSession();

@@ -20,6 +20,8 @@ import { adminRoles } from "./routes/admin/roles";
 import { adminUserAccess } from "./routes/admin/user-access";
 import { adminUsers } from "./routes/admin/users";
 import { tokens, wellKnown } from "./tokens/routes";
+import { identities } from "./oauth/identities-routes";
+import { oauthRoutes } from "./oauth/routes";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -42,8 +44,10 @@ app.route("/api/auth", logout);
 app.route("/api/auth", session);
 app.route("/api/auth", password);
 app.route("/api/auth", tokens);
+app.route("/api/auth", oauthRoutes);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
+app.route("/api/account", identities);
 app.route("/api/dev", devOutbox);
 app.route("/api/dev", devUpkeep);
 app.route("/api/admin", adminUsers);

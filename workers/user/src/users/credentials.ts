@@ -44,7 +44,8 @@ export async function assertNewPassword(env: Env, password: string, field: strin
  */
 export async function checkPassword(env: Env, user: UserRow | null, password: string): Promise<boolean> {
   const hasher = hasherFor(env);
-  if (user === null) {
+  // No user, or an account made by a provider that has no password yet ('' matches nothing): the same cost either way.
+  if (user === null || user.password_hash === "") {
     await hasher.dummyVerify(password);
     return false;
   }

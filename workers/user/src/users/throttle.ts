@@ -59,6 +59,18 @@ async function attemptBudget(
 }
 
 /**
+ * A sign-in by another credential (a provider identity) into `user`: refused with 429 while
+ * this browser's budget for the account waits or is locked, exactly as a password would be.
+ * It neither counts nor clears password failures: proving a provider identity says nothing
+ * about who is guessing the password. Returns the trusted device's hash (or null).
+ */
+export async function assertSignInAllowed(c: Context<AppEnv>, user: { id: string; email: string }): Promise<string | null> {
+  const budget = await attemptBudget(c, user, user.email);
+  await assertNotThrottled(c.env.DB, budget.key);
+  return budget.device;
+}
+
+/**
  * One password attempt against an account, however it arrives (login, the verify page, a
  * re-authentication): 429 while this browser's budget waits, then `check`; a failure is
  * counted, reported to `onFailure` and answered 401 INVALID_CREDENTIALS. Returns the

@@ -1,0 +1,23 @@
+import { api } from "../api";
+import { element } from "../dom";
+
+export interface ProviderInfo {
+  id: string;
+  name: string;
+}
+
+export async function listProviders(): Promise<ProviderInfo[]> {
+  const result = await api<{ providers: ProviderInfo[] }>("GET", "/api/auth/oauth/providers");
+  return result.ok ? result.data.providers : [];
+}
+
+/**
+ * A link that starts a sign-in (or a link, for the account page) at a provider: a plain
+ * navigation, since the provider's page replaces this one.
+ */
+export function providerLink(provider: ProviderInfo, intent: "sign-in" | "link", label: string): HTMLAnchorElement {
+  const link = element("a", label, "button secondary");
+  const query = new URLSearchParams({ returnTo: "/account", ...(intent === "link" ? { intent } : {}) });
+  link.href = `/api/auth/oauth/${encodeURIComponent(provider.id)}/start?${query}`;
+  return link;
+}

@@ -1,18 +1,29 @@
 /**
- * Builds every deployable unit into dist/: the two Workers (ES modules, the
+ * Builds every deployable unit into a folder: the Workers (ES modules, the
  * Argon2 .wasm beside the user Worker as its own module) and the site (pages,
  * browser bundle and the `_worker.js` gateway). `npm start`, the tests, the
- * benchmark and the Pulumi program all deploy exactly these files.
+ * benchmark and the Pulumi program all deploy exactly these files, each from a
+ * folder of its own, so a build for one never swaps files from under another's
+ * running stack.
+ *
+ *   tsx scripts/build.ts                    # dist/ (the Pulumi program's)
+ *   tsx scripts/build.ts --out .build/test  # what `npm test` runs
  */
 import { cp, mkdir, readdir, rename, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const DIST = join(ROOT, "dist");
+/** dist/, or WORKERS_USERS_DIST (the benchmark's own folder: `npm run bench` sets it). */
+export const DIST = resolve(ROOT, process.env.WORKERS_USERS_DIST || "dist");
 
-function layout(root: string) {
+/** The folder of one consumer of a build: `npm test`, `npm start` on one port, the storage measurement. */
+export function buildDir(purpose: "test" | "measure" | `start-${number}`): string {
+  return join(ROOT, ".build", purpose);
+}
+
+export function layout(root: string) {
   return {
     session: { dir: join(root, "session"), main: join(root, "session", "index.js") },
     user: { dir: join(root, "user"), main: join(root, "user", "index.js") },
@@ -89,11 +100,12 @@ async function buildWorkerFile(entry: string, outfile: string): Promise<void> {
 }
 
 /**
- * Builds into a fresh folder, then swaps it in, so a running local stack or a
- * concurrent reader never sees a half-written dist/.
+ * Builds into a fresh folder, then swaps it in, so a concurrent reader never
+ * sees a half-written one. A stack serving from `dir` stops serving pages once
+ * its files are swapped away: every consumer builds into a folder of its own.
  */
-export async function build(): Promise<BuildOutputs> {
-  const staging = `${DIST}.tmp-${process.pid}-${Date.now()}`;
+export async function build(dir: string = DIST): Promise<BuildOutputs> {
+  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   const next = layout(staging);
   await mkdir(staging, { recursive: true });
   try {
@@ -104,17 +116,19 @@ export async function build(): Promise<BuildOutputs> {
       buildSite(next.site),
     ]);
     const old = `${staging}.old`;
-    await rename(DIST, old).catch(() => undefined);
-    await rename(staging, DIST);
+    await rename(dir, old).catch(() => undefined);
+    await rename(staging, dir);
     await rm(old, { recursive: true, force: true });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return outputs;
+  return layout(dir);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  await build();
-  console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);
+  const at = process.argv.indexOf("--out");
+  const dir = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]!) : DIST;
+  await build(dir);
+  console.log(`built ${dir} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -4,15 +4,26 @@
  * RATE_LIMIT_IP pass through to the user Worker. Ctrl-C stops it.
  */
 import { fileURLToPath } from "node:url";
-import { startLocalStack } from "./lib/local-stack";
+import { buildDir } from "./build";
+import { startLocalStack, type LocalStackOptions } from "./lib/local-stack";
 
 export { startLocalStack } from "./lib/local-stack";
 
 const PASSTHROUGH = ["ADMIN_EMAILS", "RATE_LIMIT_IP"] as const;
 
+/**
+ * How `npm start` starts the stack: on PORT (8787), from a build folder of its own per
+ * port, so `npm test`, the benchmark or another `npm start` rebuilding never swap its files.
+ */
+export function npmStartOptions(vars: NodeJS.ProcessEnv): LocalStackOptions {
+  const port = Number(vars.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number (1 to 65535), not ${vars.PORT}`);
+  const env = Object.fromEntries(PASSTHROUGH.flatMap((key) => (vars[key] ? [[key, vars[key]!]] : [])));
+  return { port, env, dist: buildDir(`start-${port}`), skipBuild: false };
+}
+
 async function main(): Promise<void> {
-  const env = Object.fromEntries(PASSTHROUGH.flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])));
-  const stack = await startLocalStack({ env });
+  const stack = await startLocalStack(npmStartOptions(process.env));
   const applied = stack.appliedMigrations.length > 0 ? stack.appliedMigrations.join(", ") : "none pending";
   console.log(`
   workers-users is running

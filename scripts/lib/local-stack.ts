@@ -2,13 +2,13 @@
  * The local stack: the three Workers on workerd (Miniflare) with local KV and
  * D1, wired from each Worker's wrangler.jsonc exactly as deployed stacks are.
  */
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { Log, LogLevel, Miniflare, type WorkerOptions } from "miniflare";
+import { Log, LogLevel, Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
-import { build, outputs, ROOT } from "../build";
+import { build, DIST, layout, ROOT } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { applyMigrations, readMigrations } from "./migrations";
+import { assertPortFree, freePort } from "./ports";
 import { localSigningKeys } from "./token-keys";
 
 export interface LocalStackOptions {
@@ -26,7 +26,9 @@ export interface LocalStackOptions {
   local?: boolean;
   /** Limits of the user Worker's rate-limiting bindings by name, replacing its wrangler.jsonc's (the benchmark's load). */
   ratelimits?: Record<string, { limit: number; period: 10 | 60 }>;
-  /** Skip the build when dist/ is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
+  /** The build to serve (and to build into): default dist/. Each consumer has its own (scripts/build.ts `buildDir`). */
+  dist?: string;
+  /** Skip the build when it is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
   /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
   extraWorkers?: (url: string) => WorkerOptions[];
@@ -40,16 +42,6 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
 function ratelimitsOf(limits: LocalStackOptions["ratelimits"] = {}) {
   return Object.fromEntries(Object.entries(limits).map(([name, simple]) => [name, { simple }]));
 }
@@ -59,9 +51,13 @@ function fromConfig(path: string): WorkerOptions {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const asked = options.port ?? Number(process.env.PORT ?? 8787);
+  if (asked !== 0) await assertPortFree(asked);
+  const dist = options.dist ?? DIST;
   // One build per test run: rebuilding under a running stack would swap its files away.
-  if (!(options.skipBuild ?? process.env.WORKERS_USERS_BUILT === "1")) await build();
-  const port = options.port === 0 ? await freePort() : (options.port ?? Number(process.env.PORT ?? 8787));
+  if (!(options.skipBuild ?? process.env.WORKERS_USERS_BUILT === "1")) await build(dist);
+  const outputs = layout(dist);
+  const port = asked === 0 ? await freePort() : asked;
   const url = `http://127.0.0.1:${port}`;
   const persist = options.persistDir ?? join(ROOT, ".wrangler", "state", "v3");
 
@@ -69,7 +65,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const user = fromConfig("workers/user/wrangler.jsonc");
   const session = fromConfig("workers/session/wrangler.jsonc");
   const example = fromConfig("workers/example/wrangler.jsonc");
-  const miniflare = new Miniflare({
+  const config: MiniflareOptions = {
     host: "127.0.0.1",
     port,
     log: new Log(LogLevel.WARN),
@@ -114,12 +110,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },
       ...(options.extraWorkers?.(url) ?? []),
     ],
-  });
+  };
+  // A port someone may be polling (npm start's) opens only once the migrations are applied:
+  // until then the stack listens on a port nobody knows, so no request meets a missing table.
+  const miniflare = new Miniflare(asked === 0 ? config : { ...config, port: 0 });
   await miniflare.ready;
   const db = await miniflare.getD1Database("DB", "workers-users-user");
   const appliedMigrations = await applyMigrations(db, await readMigrations(join(ROOT, "migrations")));
   // Migrations may change grants: let the session Worker rebuild its role map from D1.
   await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete(ROLE_MAP_KEY);
+  if (asked !== 0) await miniflare.setOptions(config);
   return {
     url,
     mailboxUrl: `${url}/mailbox`,

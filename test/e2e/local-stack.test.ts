@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { build, buildDir, DIST } from "../../scripts/build";
+import type { LocalStack } from "../../scripts/lib/local-stack";
+import { freePort } from "../../scripts/lib/ports";
+import { npmStartOptions, startLocalStack } from "../../scripts/start";
+
+/** GET /api/health until it answers 200; how it answered before that (status, or 0 for nothing). */
+async function waitForHealth(url: string, starting: Promise<unknown>): Promise<number[]> {
+  const seen: number[] = [];
+  let failed = false;
+  starting.catch(() => (failed = true));
+  // Bounded: 30 s, far beyond a start on this machine (about 2 s).
+  for (let i = 0; i < 1500 && !failed; i++) {
+    const status = await fetch(`${url}/api/health`).then((r) => r.status, () => 0);
+    if (status === 200) return seen;
+    seen.push(status);
+    await sleep(20);
+  }
+  throw new Error(failed ? "the stack failed to start" : "no healthy answer in 30 s");
+}
+
+// `npm start` as a newcomer runs it: its own port, a fresh state folder, a build of its own.
+describe("npm start's stack", () => {
+  let port: number;
+  let state: string;
+  let options: ReturnType<typeof npmStartOptions>;
+  let starting: Promise<LocalStack>;
+  let url: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    state = await mkdtemp(join(tmpdir(), "workers-users-start-"));
+    options = npmStartOptions({ PORT: String(port), RATE_LIMIT_IP: "off" });
+    starting = startLocalStack({ ...options, persistDir: join(state, "v3") });
+  });
+
+  afterAll(async () => {
+    await (await starting.catch(() => null))?.stop();
+    await Promise.all([state, options.dist!].map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  test("answers nothing before it can serve: a register sent right after the first healthy answer is accepted", async () => {
+    const before = await waitForHealth(url, starting);
+    expect(before.filter((status) => status !== 0)).toEqual([]);
+    const response = await fetch(`${url}/api/auth/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: `first-${port}@example.com`, password: "a long enough passphrase" }),
+    });
+    expect(response.status).toBe(202);
+    await starting;
+  });
+
+  test("a second start on its port stops before building, saying which variable to set", async () => {
+    await starting;
+    const second = startLocalStack({ ...npmStartOptions({ PORT: String(port) }), persistDir: join(state, "second"), dist: join(state, "never-built") });
+    await expect(second).rejects.toThrow(`port ${port} is in use: set PORT=`);
+  });
+
+  test("keeps serving its pages while the tests' build and another build are written", async () => {
+    const stack = await starting;
+    // The folders `npm test` and the Pulumi program build into are not this stack's.
+    expect(options.dist).not.toBe(buildDir("test"));
+    expect(options.dist).not.toBe(DIST);
+    await build(join(state, "another-build"));
+    for (const path of ["/login", "/assets/login.js", "/api/health"]) {
+      expect((await fetch(`${stack.url}${path}`)).status, path).toBe(200);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * `npm start`: builds, applies pending migrations to local D1 and serves the
- * site and the API on one origin. PORT overrides 8787; ADMIN_EMAILS and
+ * site and the API on one origin, printing a line per request and per mail. PORT overrides 8787; ADMIN_EMAILS and
  * RATE_LIMIT_IP pass through to the user Worker. Ctrl-C stops it.
  */
 import { fileURLToPath } from "node:url";
@@ -19,7 +19,7 @@ export function npmStartOptions(vars: NodeJS.ProcessEnv): LocalStackOptions {
   const port = Number(vars.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number (1 to 65535), not ${vars.PORT}`);
   const env = Object.fromEntries(PASSTHROUGH.flatMap((key) => (vars[key] ? [[key, vars[key]!]] : [])));
-  return { port, env, dist: buildDir(`start-${port}`), skipBuild: false };
+  return { port, env, dist: buildDir(`start-${port}`), skipBuild: false, print: (line) => console.log(`  ${line}`) };
 }
 
 async function main(): Promise<void> {
@@ -30,11 +30,11 @@ async function main(): Promise<void> {
 
     site      ${stack.url}
     mailbox   ${stack.mailboxUrl}   (local email: verification and reset links)
-    API       ${stack.url}/api/openapi.json
+    API       ${stack.url}/reference   (every route; the contract is /api/openapi.json)
     state     .wrangler/state/v3 (delete it to start over)
     migrations applied: ${applied}
 
-  Ctrl-C to stop.
+  Ctrl-C to stop. Each request and each mail gets a line below.
 `);
   let stopping = false;
   const stop = async () => {

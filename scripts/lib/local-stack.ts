@@ -3,12 +3,14 @@
  * D1, wired from each Worker's wrangler.jsonc exactly as deployed stacks are.
  */
 import { join } from "node:path";
-import { Log, LogLevel, Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
+import type { D1Database } from "@cloudflare/workers-types";
+import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
 import { build, DIST, layout, ROOT } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { applyMigrations, readMigrations } from "./migrations";
 import { assertPortFree, freePort } from "./ports";
+import { corruptStateError, isCorruptStateError, outboxLine, stackConsole, type Print } from "./stack-console";
 import { localSigningKeys } from "./token-keys";
 
 export interface LocalStackOptions {
@@ -30,6 +32,8 @@ export interface LocalStackOptions {
   dist?: string;
   /** Skip the build when it is known to be fresh. Default: true when WORKERS_USERS_BUILT=1 (set by `npm test` after its one build). */
   skipBuild?: boolean;
+  /** npm start's console: one line per request and per mail goes here. Default: none (the test suites). */
+  print?: Print;
   /** More Workers in the same workerd process, after the stack's own (the benchmark's reference Workers). */
   extraWorkers?: (url: string) => WorkerOptions[];
 }
@@ -65,10 +69,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const user = fromConfig("workers/user/wrangler.jsonc");
   const session = fromConfig("workers/session/wrangler.jsonc");
   const example = fromConfig("workers/example/wrangler.jsonc");
+  let db: D1Database | undefined;
+  const output = stackConsole(options.print, async (key) => (db ? outboxLine(db, key) : null));
   const config: MiniflareOptions = {
     host: "127.0.0.1",
     port,
-    log: new Log(LogLevel.WARN),
+    log: output.log,
+    handleRuntimeStdio: output.handleRuntimeStdio,
     // No request to Cloudflare for the `request.cf` object: the stack runs offline.
     cf: false,
     kvPersist: join(persist, "kv"),
@@ -114,12 +121,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // A port someone may be polling (npm start's) opens only once the migrations are applied:
   // until then the stack listens on a port nobody knows, so no request meets a missing table.
   const miniflare = new Miniflare(asked === 0 ? config : { ...config, port: 0 });
-  await miniflare.ready;
-  const db = await miniflare.getD1Database("DB", "workers-users-user");
-  const appliedMigrations = await applyMigrations(db, await readMigrations(join(ROOT, "migrations")));
-  // Migrations may change grants: let the session Worker rebuild its role map from D1.
-  await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete(ROLE_MAP_KEY);
-  if (asked !== 0) await miniflare.setOptions(config);
+  let appliedMigrations: string[];
+  try {
+    await miniflare.ready;
+    const database = async () => (await miniflare.getD1Database("DB", "workers-users-user")) as unknown as D1Database;
+    appliedMigrations = await applyMigrations(await database(), await readMigrations(join(ROOT, "migrations")));
+    // Migrations may change grants: let the session Worker rebuild its role map from D1.
+    await (await miniflare.getKVNamespace("SESSIONS", "workers-users-session")).delete(ROLE_MAP_KEY);
+    if (asked !== 0) await miniflare.setOptions(config);
+    // After setOptions the runtime is a new one: bindings are taken again.
+    db = await database();
+  } catch (error) {
+    await miniflare.dispose().catch(() => undefined);
+    throw output.corruptState || isCorruptStateError(error) ? corruptStateError(persist, error) : error;
+  }
   return {
     url,
     mailboxUrl: `${url}/mailbox`,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,13 +30,24 @@ describe("npm start's stack", () => {
   let options: ReturnType<typeof npmStartOptions>;
   let starting: Promise<LocalStack>;
   let url: string;
+  const printed: string[] = [];
+
+  /** Waits (at most 5 s) for a line of npm start's console matching `pattern`. */
+  async function printedLine(pattern: RegExp): Promise<string> {
+    for (let i = 0; i < 250; i++) {
+      const line = printed.find((l) => pattern.test(l));
+      if (line !== undefined) return line;
+      await sleep(20);
+    }
+    throw new Error(`no line matching ${pattern} in:\n${printed.join("\n")}`);
+  }
 
   beforeAll(async () => {
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
     state = await mkdtemp(join(tmpdir(), "workers-users-start-"));
     options = npmStartOptions({ PORT: String(port), RATE_LIMIT_IP: "off" });
-    starting = startLocalStack({ ...options, persistDir: join(state, "v3") });
+    starting = startLocalStack({ ...options, persistDir: join(state, "v3"), print: (line) => printed.push(line) });
   });
 
   afterAll(async () => {
@@ -54,6 +65,23 @@ describe("npm start's stack", () => {
     });
     expect(response.status).toBe(202);
     await starting;
+  });
+
+  test("prints a line per request and one per mail, with its subject and link", async () => {
+    await starting;
+    expect(await printedLine(/^POST \/api\/auth\/register 202 /)).toMatch(/\(\d+ms\)$/);
+    const mail = await printedLine(/^mail to first-/);
+    expect(mail).toMatch(new RegExp(`^mail to first-${port}@example.com: Confirm your email address  ${url}/verify\\?token=[\\w-]{43}$`));
+  });
+
+  test("on a damaged local database, says what happened and how to start over", async () => {
+    await starting;
+    const persistDir = join(state, "damaged");
+    await mkdir(join(persistDir, "d1", "miniflare-D1DatabaseObject"), { recursive: true });
+    await writeFile(join(persistDir, "d1", "miniflare-D1DatabaseObject", "metadata.sqlite"), "not a database".repeat(300));
+    const damaged = startLocalStack({ port: 0, persistDir, dist: options.dist, skipBuild: true });
+    await expect(damaged).rejects.toThrow(`the local state under ${persistDir} is not readable (SQLITE_NOTADB`);
+    await expect(damaged).rejects.toThrow(`rm -rf ${persistDir}`);
   });
 
   test("a second start on its port stops before building, saying which variable to set", async () => {

@@ -56,6 +56,14 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows the API reference in place, where the API's own answers download (npm start's API link)", async () => {
+    const { page, problems } = await openPage(browser());
+    await page.goto(`${baseUrl}/reference`);
+    await page.getByRole("heading", { name: "POST /api/auth/register" }).waitFor();
+    await page.getByText("Create an account; a verification link is emailed").waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it("says the mailbox exists only locally when the outbox answers 404", async () => {
     const { page, problems } = await openPage(browser());
     // Deployed stacks answer 404 here; the local stack is the only one the suite runs.

@@ -9,10 +9,12 @@
  *   tsx scripts/build.ts                    # dist/ (the Pulumi program's)
  *   tsx scripts/build.ts --out .build/test  # what `npm test` runs
  */
+import { existsSync, readdirSync } from "node:fs";
 import { cp, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { readJsonc } from "../infra/wrangler/read-jsonc";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** dist/, or WORKERS_USERS_DIST (the benchmark's own folder: `npm run bench` sets it). */
@@ -23,16 +25,39 @@ export function buildDir(purpose: "test" | "measure" | `start-${number}`): strin
   return join(ROOT, ".build", purpose);
 }
 
-export function layout(root: string) {
-  return {
-    session: { dir: join(root, "session"), main: join(root, "session", "index.js") },
-    user: { dir: join(root, "user"), main: join(root, "user", "index.js") },
-    example: { dir: join(root, "example"), main: join(root, "example", "index.js") },
-    site: { dir: join(root, "site"), main: join(root, "site", "_worker.js") },
-  } as const;
+/**
+ * Every `workers/<name>` with a wrangler.jsonc is a Worker: built here, run by the local
+ * stack and deployed by the Pulumi program, with nothing to register anywhere.
+ */
+export function workerFolders(root: string = ROOT): string[] {
+  return readdirSync(join(root, "workers"))
+    .filter((folder) => existsSync(join(root, "workers", folder, "wrangler.jsonc")))
+    .sort();
 }
 
-export type BuildOutputs = ReturnType<typeof layout>;
+/** A Worker's entry: the `main` of its wrangler.jsonc. */
+function workerEntry(folder: string): string {
+  const file = join(ROOT, "workers", folder, "wrangler.jsonc");
+  const { main } = readJsonc(file) as { main?: unknown };
+  if (typeof main !== "string") throw new Error(`${file} names no "main" (the Worker's entry, e.g. "src/index.ts")`);
+  return join(ROOT, "workers", folder, main);
+}
+
+/** One built unit: its folder and the script in it. */
+export interface BuiltUnit {
+  dir: string;
+  main: string;
+}
+
+/** The site, and each Worker by its folder name under workers/. */
+export type BuildOutputs = { site: BuiltUnit; session: BuiltUnit; user: BuiltUnit } & Record<string, BuiltUnit>;
+
+export function layout(root: string): BuildOutputs {
+  const unit = (name: string, main = "index.js") => ({ dir: join(root, name), main: join(root, name, main) });
+  const workers = Object.fromEntries(workerFolders().map((folder) => [folder, unit(folder)]));
+  return { ...workers, session: unit("session"), user: unit("user"), site: unit("site", "_worker.js") };
+}
+
 export const outputs: BuildOutputs = layout(DIST);
 
 /**
@@ -76,7 +101,7 @@ export const workerOptions: esbuild.BuildOptions = {
 };
 
 async function buildWorker(entry: string, outdir: string): Promise<void> {
-  await esbuild.build({ ...workerOptions, entryPoints: { index: join(ROOT, entry) }, outdir });
+  await esbuild.build({ ...workerOptions, entryPoints: { index: entry }, outdir });
 }
 
 async function buildSite(target: BuildOutputs["site"]): Promise<void> {
@@ -109,12 +134,7 @@ export async function build(dir: string = DIST): Promise<BuildOutputs> {
   const next = layout(staging);
   await mkdir(staging, { recursive: true });
   try {
-    await Promise.all([
-      buildWorker("workers/session/src/index.ts", next.session.dir),
-      buildWorker("workers/user/src/index.ts", next.user.dir),
-      buildWorker("workers/example/src/index.ts", next.example.dir),
-      buildSite(next.site),
-    ]);
+    await Promise.all([...workerFolders().map((folder) => buildWorker(workerEntry(folder), next[folder]!.dir)), buildSite(next.site)]);
     const old = `${staging}.old`;
     await rename(dir, old).catch(() => undefined);
     await rename(staging, dir);

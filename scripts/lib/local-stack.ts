@@ -1,12 +1,13 @@
 /**
- * The local stack: the three Workers on workerd (Miniflare) with local KV and
- * D1, wired from each Worker's wrangler.jsonc exactly as deployed stacks are.
+ * The local stack: the site and every Worker under workers/ on workerd (Miniflare)
+ * with local KV, D1 and queues, wired from each wrangler.jsonc exactly as deployed
+ * stacks are.
  */
 import { join } from "node:path";
 import type { D1Database } from "@cloudflare/workers-types";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions as workerOptionsFrom } from "wrangler";
-import { build, DIST, layout, ROOT } from "../build";
+import { build, DIST, layout, ROOT, workerFolders, type BuildOutputs } from "../build";
 import { ROLE_MAP_KEY } from "../../workers/session/src/role-map-key";
 import { applyMigrations, readMigrations } from "./migrations";
 import { assertPortFree, freePort } from "./ports";
@@ -54,6 +55,20 @@ function fromConfig(path: string): WorkerOptions {
   return workerOptionsFrom(join(ROOT, path)).workerOptions as WorkerOptions;
 }
 
+/** Each Worker under workers/ as its wrangler.jsonc declares it, served from its build; `user` adds the user Worker's local settings. */
+function discoveredWorkers(outputs: BuildOutputs, user: (declared: WorkerOptions) => Partial<WorkerOptions>): WorkerOptions[] {
+  return workerFolders().map((folder) => {
+    const declared = fromConfig(`workers/${folder}/wrangler.jsonc`);
+    return {
+      ...declared,
+      name: declared.name ?? `workers-users-${folder}`,
+      modules: true,
+      scriptPath: outputs[folder]!.main,
+      ...(folder === "user" ? user(declared) : {}),
+    } as WorkerOptions;
+  });
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const asked = options.port ?? Number(process.env.PORT ?? 8787);
   if (asked !== 0) await assertPortFree(asked);
@@ -66,9 +81,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const persist = options.persistDir ?? join(ROOT, ".wrangler", "state", "v3");
 
   const site = fromConfig("site/wrangler.jsonc");
-  const user = fromConfig("workers/user/wrangler.jsonc");
-  const session = fromConfig("workers/session/wrangler.jsonc");
-  const example = fromConfig("workers/example/wrangler.jsonc");
+  const signingKeys = await localSigningKeys(persist);
   let db: D1Database | undefined;
   const output = stackConsole(options.print, async (key) => (db ? outboxLine(db, key) : null));
   const config: MiniflareOptions = {
@@ -94,11 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           assetConfig: { not_found_handling: "404-page" },
         },
       },
-      {
-        ...user,
-        name: "workers-users-user",
-        modules: true,
-        scriptPath: outputs.user.main,
+      ...discoveredWorkers(outputs, (user) => ({
         // The breached-password check calls a third-party API: off on a laptop (and offline
         // tests), on in deployed stacks. Pass BREACHED_PASSWORD_CHECK=on in `env` to try it.
         // ENVIRONMENT=local is the local stack's marker: without it the Worker behaves as deployed.
@@ -107,14 +116,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           ...(options.local === false ? {} : { ENVIRONMENT: "local" }),
           APP_URL: url,
           RESEND_API_KEY: "",
-          TOKEN_SIGNING_KEYS: await localSigningKeys(persist),
+          TOKEN_SIGNING_KEYS: signingKeys,
           BREACHED_PASSWORD_CHECK: "off",
           ...options.env,
         },
         ratelimits: { ...user.ratelimits, ...ratelimitsOf(options.ratelimits) },
-      },
-      { ...session, name: "workers-users-session", modules: true, scriptPath: outputs.session.main },
-      { ...example, name: "workers-users-example", modules: true, scriptPath: outputs.example.main },
+      })),
       ...(options.extraWorkers?.(url) ?? []),
     ],
   };

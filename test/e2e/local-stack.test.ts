@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { build, buildDir, DIST } from "../../scripts/build";
+import { build, buildDir, DIST, layout, workerFolders } from "../../scripts/build";
 import type { LocalStack } from "../../scripts/lib/local-stack";
 import { freePort } from "../../scripts/lib/ports";
 import { npmStartOptions, startLocalStack } from "../../scripts/start";
@@ -98,6 +98,24 @@ describe("npm start's stack", () => {
     await build(join(state, "another-build"));
     for (const path of ["/login", "/assets/login.js", "/api/health"]) {
       expect((await fetch(`${stack.url}${path}`)).status, path).toBe(200);
+    }
+  });
+});
+
+describe("the Workers of a stack", () => {
+  test("are every workers/<name> with a wrangler.jsonc: a new folder needs no entry in the build or the stack", async () => {
+    const root = await mkdtemp(join(tmpdir(), "workers-users-root-"));
+    try {
+      for (const [folder, files] of [["notes", ["wrangler.jsonc"]], ["shared", ["package.json"]], ["billing", ["wrangler.jsonc"]]] as const) {
+        await mkdir(join(root, "workers", folder), { recursive: true });
+        for (const file of files) await writeFile(join(root, "workers", folder, file), "{}");
+      }
+      expect(workerFolders(root)).toEqual(["billing", "notes"]);
+      // This repository's: the two of the template and the example, built and served by name.
+      expect(workerFolders()).toEqual(expect.arrayContaining(["example", "session", "user"]));
+      expect(Object.keys(layout("/built")).sort()).toEqual([...workerFolders(), "site"].sort());
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

@@ -21,7 +21,7 @@ describe("pages without a session", () => {
     await page.getByLabel("Password", { exact: true }).fill("any password at all");
     await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await page.getByText("The link is invalid or has expired").waitFor();
-    await page.getByRole("link", { name: "Register again" }).waitFor();
+    await page.getByRole("link", { name: "get a new link" }).waitFor();
     await page.goto(`${baseUrl}/reset`);
     await page.getByText("This page needs the link from the email.").waitFor();
     expect(problems).toEqual([]);

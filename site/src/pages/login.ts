@@ -3,14 +3,26 @@ import { api } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
-import { getSession } from "../lib/session";
+import { getSession, rememberPendingEmail } from "../lib/session";
 import { checkEmail, checkPresent } from "../lib/validate";
 
+const unverified = byId("unverified", HTMLParagraphElement);
 enablePasswordToggles();
 handleForm(byId("login-form", HTMLFormElement), {
   validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", "Enter your password.")],
-  send: (v) => api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] }),
+  send: (v) => {
+    unverified.hidden = true;
+    return api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] });
+  },
   onSuccess: () => location.assign("/account"),
+  onProblem: (failure) => {
+    // Not a dead end: the way to a new link, with the address already filled in there.
+    if (failure.problem.code === "EMAIL_NOT_VERIFIED") {
+      rememberPendingEmail(byId("email", HTMLInputElement).value.trim());
+      unverified.hidden = false;
+    }
+    return false;
+  },
 });
 
 // Someone already signed in has nothing to do here.

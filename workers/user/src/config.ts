@@ -21,7 +21,7 @@ export interface UserConfig {
   ipRateLimit: boolean;
   breachedPasswordCheck: boolean;
   lockout: { threshold: number; seconds: number; maxSeconds: number };
-  /** Messages register and forgot-password together may send one address in any hour. */
+  /** Messages register, forgot-password and resend-verification together may send one address in any hour. */
   mailBudgetPerHour: number;
   /** Tokens for other services: their `aud` values and lifetime in seconds. */
   tokens: { audiences: string[]; ttl: number };

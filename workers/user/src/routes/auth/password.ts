@@ -21,7 +21,7 @@ const forgotRoute = createRoute({
   tags: ["auth"],
   summary: "Email a password reset link",
   description:
-    "Answers 202 with the same body for every address, however often it is asked. Register and forgot-password together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that nothing is sent.",
+    "Answers 202 with the same body for every address, however often it is asked. Register, forgot-password and resend-verification together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that nothing is sent.",
   middleware: [ipRateLimit("forgot")] as const,
   request: { body: body(z.object({ email: Email })) },
   responses: {

@@ -88,6 +88,7 @@ describe("account page", () => {
 
     await phonePage.reload();
     await phonePage.waitForURL(`${baseUrl}/login`);
+    await phonePage.getByText("Your session has ended").waitFor();
     await phone.close();
     expect(problems).toEqual([]);
   });
@@ -99,8 +100,10 @@ describe("account page", () => {
 
     await page.getByRole("button", { name: "Log out everywhere" }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("You are signed out on every device.").waitFor();
     await other.page.reload();
     await other.page.waitForURL(`${baseUrl}/login`);
+    await other.page.getByText("Your session has ended").waitFor();
     expect([...problems, ...other.problems]).toEqual([]);
   });
 
@@ -116,10 +119,29 @@ describe("account page", () => {
     await password.fill(PASSWORD);
     await page.getByRole("button", { name: "Delete my account" }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("Your account is deleted.").waitFor();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Email or password is incorrect").waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("returns to the page asked for after signing in, and only to a path on this origin", async () => {
+    const email = uniqueEmail("returning");
+    await createVerifiedUser(baseUrl, email, PASSWORD);
+    const { page, problems } = await openPage(browser());
+    await page.goto(`${baseUrl}/admin/users?q=ada`);
+    await page.waitForURL(`${baseUrl}/login?returnTo=${encodeURIComponent("/admin/users?q=ada")}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl}/admin/users?q=ada`);
+    // Signed in, the sign-in page forwards at once through the same check.
+    for (const elsewhere of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)"]) {
+      await page.goto(`${baseUrl}/login?returnTo=${encodeURIComponent(elsewhere)}`);
+      await page.waitForURL(`${baseUrl}/account`);
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -151,7 +151,7 @@ describe("admin pages and the API's answers", () => {
   it("sends a visitor who is not signed in from an admin page to the sign-in page", async () => {
     const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/admin/user?id=someone`);
-    await page.waitForURL(`${baseUrl}/login`);
+    await page.waitForURL(`${baseUrl}/login?returnTo=${encodeURIComponent("/admin/user?id=someone")}`);
     expect(problems).toEqual([]);
   });
 });

@@ -82,6 +82,7 @@ describe("account page", () => {
     expect(await rows.first().textContent()).toContain("This device");
     expect(await rows.nth(1).textContent()).toContain("Safari on iOS");
     await rows.nth(1).getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog", { name: "Sign out Safari on iOS?" }).getByRole("button", { name: "Sign it out" }).click();
     await page.getByText("Signed out Safari on iOS.").waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("This device");
@@ -99,6 +100,7 @@ describe("account page", () => {
     await signIn(other.page, baseUrl, email, PASSWORD);
 
     await page.getByRole("button", { name: "Log out everywhere" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Log out everywhere" }).click();
     await page.waitForURL(`${baseUrl}/login`);
     await page.getByText("You are signed out on every device.").waitFor();
     await other.page.reload();

@@ -55,6 +55,12 @@ async function addRole(page: Page, role: string): Promise<void> {
   await page.getByText(`Added the role ${role}.`).waitFor();
 }
 
+/** Answers the page's confirmation dialog with the button naming the action. */
+async function confirmIn(page: Page, action: string): Promise<void> {
+  await page.getByRole("dialog").getByRole("button", { name: action }).click();
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+}
+
 /** Calls the API from inside a signed-in page, as its own scripts would. */
 function callFrom(page: Page, method: string, path: string, body?: unknown): Promise<number> {
   return page.evaluate(
@@ -149,11 +155,13 @@ describe("admin area", () => {
     expect(await page.locator("#sessions li").count()).toBe(1);
 
     await page.getByRole("button", { name: "Disable user" }).click();
+    await confirmIn(page, "Disable user");
     await page.getByText("User disabled. Every session of theirs has ended.").waitFor();
     expect(await page.locator("#fact-state").textContent()).toBe("Disabled");
     expect(await page.locator("#sessions").textContent()).toBe("Not signed in anywhere.");
     await member.page.reload();
     await member.page.waitForURL(`${baseUrl}/login`);
+    await member.page.getByText("Your session has ended").waitFor();
     await member.page.getByLabel("Email").fill(member.email);
     await member.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await member.page.getByRole("button", { name: "Sign in" }).click();
@@ -170,5 +178,37 @@ describe("admin area", () => {
     await page.goto(`${baseUrl}/admin/users?q=${encodeURIComponent(member.email)}`);
     await page.getByText("No users found.").waitFor();
     expect([...admin.problems, ...member.problems]).toEqual([]);
+  });
+
+  it("asks before giving admin or removing a role, says one thing per card, and marks an admin's own session", async () => {
+    const second = await signedInMember("second-admin");
+    const { page } = admin;
+    // The only admin: the server would refuse to take the role from them, so the page does not offer it.
+    await openUser(page, adminEmail);
+    await page.locator("#roles li", { hasText: "user" }).getByRole("button", { name: "Remove" }).waitFor();
+    expect(await page.locator("#roles li", { hasText: "admin" }).getByRole("button").count()).toBe(0);
+    await openUser(page, second.email);
+    await page.getByLabel("Add a role").fill("admin");
+    await page.getByRole("button", { name: "Add role" }).click();
+    await page.getByRole("dialog", { name: `Give ${second.email} the role admin?` }).waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect(await page.locator("#roles li strong").allTextContents()).toEqual(["user"]);
+    await page.getByRole("button", { name: "Add role" }).click();
+    await confirmIn(page, "Give the role admin");
+    await page.getByText("Added the role admin.").waitFor();
+    await page.locator("#roles li", { hasText: "user" }).getByRole("button", { name: "Remove" }).click();
+    await confirmIn(page, "Remove the role");
+    await page.getByText("Removed the role user.").waitFor();
+    expect(await page.getByText("Added the role admin.").count()).toBe(0);
+
+    // The new admin on their own page: this session is marked, and revoking all signs them out with a word.
+    await openUser(second.page, second.email);
+    await second.page.locator("#sessions li", { hasText: "This device (you)" }).waitFor();
+    await second.page.getByRole("button", { name: "Revoke all sessions" }).click();
+    await second.page.getByText("Every device of yours is signed out, this one included").waitFor();
+    await confirmIn(second.page, "Revoke all sessions");
+    await second.page.waitForURL(`${baseUrl}/login`);
+    await second.page.getByText("You are signed out on every device.").waitFor();
+    expect([...admin.problems, ...second.problems]).toEqual([]);
   });
 });

@@ -19,8 +19,21 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 
 export type StatusKind = "info" | "error" | "success";
 
-/** Writes into a live region (`role="status"`), so screen readers announce it. */
+/**
+ * Writes into a live region (`role="status"`), so screen readers announce it. A card says
+ * one current thing: a new message clears what its other regions said ("Removed the role"
+ * never stands beside an older "Added the role").
+ */
 export function setStatus(region: HTMLElement, message: string, kind: StatusKind = "info"): void {
+  if (message !== "") {
+    for (const other of region.closest(".card")?.querySelectorAll<HTMLElement>("[role=status]") ?? []) {
+      if (other !== region) write(other, "", "info");
+    }
+  }
+  write(region, message, kind);
+}
+
+function write(region: HTMLElement, message: string, kind: StatusKind): void {
   region.textContent = message;
   region.classList.toggle("is-error", kind === "error");
   region.classList.toggle("is-success", kind === "success");

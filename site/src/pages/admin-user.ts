@@ -32,9 +32,9 @@ if (admin) {
     // What the server lets this admin do to this user: the page offers nothing else.
     const { user, actions } = loaded;
     const store = userStore(user);
-    const reloadSessions = wireUserSessions(user.id, admin.can, actions);
+    const reloadSessions = wireUserSessions(user.id, admin, actions);
     wireDetails(store, admin.can, actions);
-    wireUserRoles(store, admin.can, actions);
+    await wireUserRoles(store, admin.can, actions);
     wireUnlock(store, actions);
     wireDisable(store, actions, reloadSessions);
     wireDelete(store, actions);

@@ -1,4 +1,5 @@
 import { api, problemMessage } from "../api";
+import { confirmAction } from "../confirm";
 import { byId, setStatus } from "../dom";
 import { goToLogin, type Leaving } from "../session";
 
@@ -9,7 +10,14 @@ export function wireSignOut(): void {
   }
 }
 
+const EVERYWHERE = {
+  question: "Log out everywhere?",
+  consequence: "Every device signed in to your account is signed out, this one included.",
+  confirm: "Log out everywhere",
+};
+
 async function signOut(button: HTMLButtonElement, path: string, leaving: Leaving): Promise<void> {
+  if (leaving === "logout-all" && !(await confirmAction(EVERYWHERE))) return;
   button.disabled = true;
   const result = await api("POST", path);
   // Already signed out counts as done.

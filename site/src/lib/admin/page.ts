@@ -6,6 +6,8 @@ import { type Can, hasAdminAccess, permissionsOf, sectionsFor } from "./access";
 
 export interface AdminContext {
   user: SessionUser;
+  /** The admin's own session on this page, to mark it among a user's sessions. */
+  sessionId: string;
   can: Can;
 }
 
@@ -23,7 +25,7 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
     else setStatus(byId("page-status", HTMLElement), problemMessage(current), "error");
     return null;
   }
-  const { user } = current.data;
+  const { user, session } = current.data;
   const can = permissionsOf(user.permissions);
   byId("signed-in-as", HTMLElement).textContent = `Signed in as ${user.email}`;
   renderNav(can);
@@ -33,7 +35,7 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
   }
   setStatus(byId("page-status", HTMLElement), "");
   byId("content", HTMLElement).hidden = false;
-  return { user, can };
+  return { user, sessionId: session.id, can };
 }
 
 function renderNav(can: Can): void {

@@ -50,7 +50,7 @@ const changeRoute = createRoute({
   request: { body: body(z.object({ currentPassword: Password, newPassword: Password })) },
   responses: {
     204: { description: "Password changed; a new session cookie is set" },
-    400: problem("VALIDATION_FAILED or WEAK_PASSWORD"),
+    400: problem("VALIDATION_FAILED (the new password equal to the current one included) or WEAK_PASSWORD"),
     401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS for a wrong current password"),
     429: problem("RATE_LIMITED"),
   },
@@ -99,6 +99,11 @@ export const password = createRouter()
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
     await provePassword(c, { user, email: user.email }, () => checkPassword(c.env, user, currentPassword));
+    // The same password after the hasher's normalisation would change nothing but sign every device out.
+    if (newPassword.normalize("NFKC") === currentPassword.normalize("NFKC")) {
+      const message = "Choose a password different from your current one.";
+      throw new HttpProblem("VALIDATION_FAILED", { detail: message, errors: [{ path: "newPassword", message }] });
+    }
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     const sessions = sessionClient(c.env.SESSION);

@@ -64,6 +64,54 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 
+  it("WCAG 1.4.11: input borders and the focus ring reach 3:1 against the page in the light theme", async () => {
+    const { page, problems } = await openPage(browser());
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").focus();
+    const colours = await page.evaluate(() => {
+      const input = getComputedStyle(document.querySelector("#email")!);
+      return {
+        border: input.borderTopColor,
+        ring: input.outlineColor,
+        field: input.backgroundColor,
+        page: getComputedStyle(document.body).backgroundColor,
+        card: getComputedStyle(document.querySelector(".card")!).backgroundColor,
+      };
+    });
+    expect(contrast(colours.border, colours.card)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.border, colours.field)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.ring, colours.page)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.ring, colours.card)).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual([]);
+  });
+
+  it("gives password managers the username, and admin pages a skip link past the menu", async () => {
+    const html = async (path: string) => (await fetch(`${baseUrl}${path}`)).text();
+    for (const path of ["/login", "/register"]) expect(await html(path), path).toMatch(/id="email" name="email" type="email" autocomplete="username"/);
+    expect(await html("/reset")).toMatch(/<input id="username" name="username" type="email" autocomplete="username" hidden>/);
+    for (const path of ["/admin", "/admin/users", "/admin/user", "/admin/roles", "/admin/audit"]) {
+      const [, target] = /<a class="skip-link" href="#([\w-]+)">/.exec(await html(path)) ?? [];
+      expect(target, path).toBeDefined();
+      expect(await html(path), path).toContain(`<h1 id="${target}" tabindex="-1">`);
+    }
+  });
+
+  it("retries a GET the gateway answered 502, and offers to try again when it stays down", async () => {
+    const { page, problems } = await openPage(browser());
+    let failures = 1;
+    await page.route("**/api/auth/session", (route) =>
+      failures-- > 0 ? route.fulfill({ status: 502, body: "Bad gateway" }) : route.continue(),
+    );
+    await page.goto(`${baseUrl}/account`);
+    await page.waitForURL(`${baseUrl}/login`); // the second try's 401: not signed in
+    failures = 1_000;
+    await page.goto(`${baseUrl}/account`);
+    await page.getByText("The server answered 502").waitFor();
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it("says the mailbox exists only locally when the outbox answers 404", async () => {
     const { page, problems } = await openPage(browser());
     // Deployed stacks answer 404 here; the local stack is the only one the suite runs.
@@ -80,3 +128,16 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** WCAG contrast ratio of two computed `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}

@@ -33,6 +33,19 @@ export function setStatus(region: HTMLElement, message: string, kind: StatusKind
   write(region, message, kind);
 }
 
+/**
+ * After a load that failed on the server's side or the network (a 502 that a retry did not
+ * cure): a button beside the message that loads the page again.
+ */
+export function offerRetry(region: HTMLElement, status: number): void {
+  if (status !== 0 && status < 500) return;
+  if (region.nextElementSibling?.classList.contains("retry")) return;
+  const button = element("button", "Try again", "secondary retry");
+  button.type = "button";
+  button.addEventListener("click", () => location.reload());
+  region.after(button);
+}
+
 function write(region: HTMLElement, message: string, kind: StatusKind): void {
   region.textContent = message;
   region.classList.toggle("is-error", kind === "error");

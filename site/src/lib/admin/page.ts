@@ -1,6 +1,6 @@
 import type { SessionUser } from "@workers-users/shared";
 import { type ApiResult, problemMessage } from "../api";
-import { byId, element, setStatus } from "../dom";
+import { byId, element, offerRetry, setStatus } from "../dom";
 import { getSession, goToLogin } from "../session";
 import { type Can, hasAdminAccess, permissionsOf, sectionsFor } from "./access";
 
@@ -22,7 +22,10 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
   const current = await getSession();
   if (!current.ok) {
     if (current.status === 401) goToLogin();
-    else setStatus(byId("page-status", HTMLElement), problemMessage(current), "error");
+    else {
+      setStatus(byId("page-status", HTMLElement), problemMessage(current), "error");
+      offerRetry(byId("page-status", HTMLElement), current.status);
+    }
     return null;
   }
   const { user, session } = current.data;
@@ -85,7 +88,9 @@ export function leaveIfNotAllowed(failure: Failure): boolean {
 
 /** For a failed load: as leaveIfNotAllowed, and anything else is said in `region`. */
 export function loadFailed(failure: Failure, region: HTMLElement): void {
-  if (!leaveIfNotAllowed(failure)) setStatus(region, problemMessage(failure), "error");
+  if (leaveIfNotAllowed(failure)) return;
+  setStatus(region, problemMessage(failure), "error");
+  offerRetry(region, failure.status);
 }
 
 /** For a failed action: signed out leaves, anything else (a 403 included) is said in `region`. */

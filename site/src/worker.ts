@@ -23,7 +23,7 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()";
 
 // Pages whose address carries a one-time token: no Referer may ever repeat it.
-const TOKEN_PAGE = /^\/(verify|reset)(\.html|\/)?$/;
+const TOKEN_PAGE = /^\/(verify|reset|confirm-email)(\.html|\/)?$/;
 
 /**
  * Path prefixes served by Workers behind service bindings, passed the request

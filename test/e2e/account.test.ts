@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { openPage, useBrowser } from "./browser";
-import { createVerifiedUser, signIn, uniqueEmail } from "./flows";
+import { createVerifiedUser, openMailLink, signIn, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
 const PASSWORD = "account page passphrase";
@@ -144,6 +144,23 @@ describe("account page", () => {
       await page.goto(`${baseUrl}/login?returnTo=${encodeURIComponent(elsewhere)}`);
       await page.waitForURL(`${baseUrl}/account`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it("changes the email address through a link to the new one, with the password", async () => {
+    const { email, page, problems } = await signedInUser("old-address");
+    const next = uniqueEmail("new-address");
+    const form = page.locator("#email-form");
+    await form.getByLabel("New email address").fill(next);
+    await form.getByLabel("Your password").fill(PASSWORD);
+    await form.getByRole("button", { name: "Send the link" }).click();
+    await page.getByText(`If ${next} can receive mail, a link is on its way there.`).waitFor();
+    expect(await page.locator("#fact-email").textContent()).toBe(email);
+    await openMailLink(page, baseUrl, next, "confirm-email");
+    await page.getByRole("button", { name: "Use this address" }).click();
+    await page.getByText(`Your email address is now ${next}.`).waitFor();
+    await page.getByRole("link", { name: "Go to your account" }).click();
+    await page.waitForFunction((address) => document.querySelector("#fact-email")?.textContent === address, next);
     expect(problems).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { problemMessage } from "../lib/api";
 import { byId, offerRetry, setStatus } from "../lib/dom";
+import { wireChangeEmail } from "../lib/account/change-email";
 import { wireChangePassword } from "../lib/account/change-password";
 import { wireDeleteAccount } from "../lib/account/delete-account";
 import { showProfile, wireProfileForm } from "../lib/account/profile";
@@ -26,6 +27,7 @@ if (!current.ok) {
   byId("account", HTMLElement).hidden = false;
   enablePasswordToggles();
   wireProfileForm();
+  wireChangeEmail();
   wireChangePassword(loadSessions);
   wireSignOut();
   wireSessionData();

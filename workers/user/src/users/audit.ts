@@ -9,7 +9,7 @@ import type { AppEnv } from "../types";
  * `password.changed`, `password.reset`, `session.revoked`, `sessions.revoked`,
  * `role.assigned`, `role.removed`, `role.created`, `role.updated`, `role.deleted`,
  * `role.permissions.replaced`, `user.updated`, `user.disabled`, `user.enabled`,
- * `user.deleted`, `user.unlocked`, `account.deleted`, `email.verified`.
+ * `user.deleted`, `user.unlocked`, `account.deleted`, `email.verified`, `email.changed`.
  */
 export type AuditAction =
   | "auth.login.succeeded"
@@ -30,7 +30,8 @@ export type AuditAction =
   | "user.deleted"
   | "user.unlocked"
   | "account.deleted"
-  | "email.verified";
+  | "email.verified"
+  | "email.changed";
 
 /** Records an action with the request's actor, IP and user agent. */
 export async function audit(

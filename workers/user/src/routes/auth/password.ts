@@ -13,6 +13,7 @@ import { sendPasswordChanged, sendPasswordReset, spendMailBudget } from "../../u
 import { signIn } from "../../users/sign-in";
 import { provePassword } from "../../users/throttle";
 import { clearUserThrottles } from "../../db/throttle";
+import { retireEmailChanges } from "../../email-change/store";
 
 
 const forgotRoute = createRoute({
@@ -85,6 +86,7 @@ export const password = createRouter()
     // The link proved the mailbox, so the address counts as verified.
     await markEmailVerified(c.env.DB, userId, now);
     await retireTokens(c.env.DB, "password_resets", userId, now);
+    await retireEmailChanges(c.env.DB, userId, now);
     // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
     await sessionClient(c.env.SESSION).revokeAll(userId);
     // Whoever holds the mailbox gets back in, whatever lock an attacker caused.
@@ -115,6 +117,7 @@ export const password = createRouter()
     // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
     await sessions.revokeAll(user.id);
     await retireTokens(c.env.DB, "password_resets", user.id, now);
+    await retireEmailChanges(c.env.DB, user.id, now);
     await audit(c, "password.changed", { actorId: user.id, target: user.id });
     defer(c, "password-changed", () => sendPasswordChanged(c, user));
     // Another change or a disable since this one: the password is changed, this device signed out.

@@ -16,11 +16,11 @@ async function withSession(page: Page, permissions: string[]): Promise<void> {
 }
 
 function adminUser(n: number): AdminUser {
-  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null };
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null };
 }
 
 const EVERY_ADMIN_PERMISSION = ["users:read", "users:write", "users:delete", "roles:read", "roles:assign", "sessions:read", "sessions:revoke"];
-const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false };
+const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false };
 
 /** A user's page whose API answers with `user` and `actions`; its sessions list holds one session. */
 async function userPage(page: Page, user: AdminUser, actions: AdminUserActions): Promise<void> {
@@ -110,6 +110,30 @@ describe("admin pages and the API's answers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("filters users by status and role from the address bar, counts every match, and mails a user their links", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["users:read", "users:write"]);
+    const asked: string[] = [];
+    const signedIn = { ...adminUser(4), emailVerified: false, lastSignInAt: 1_700_100_000 };
+    await page.route("**/api/admin/users?*", (route) => {
+      asked.push(new URL(route.request().url()).search);
+      return route.fulfill({ json: { users: [signedIn, adminUser(5)], nextCursor: "more", total: 7 } });
+    });
+    await page.goto(`${baseUrl}/admin/users?status=unverified&role=user`);
+    await page.getByText("Showing 2 of 7 users.").waitFor();
+    expect(asked).toEqual(["?status=unverified&role=user"]);
+    expect(await page.getByLabel("Status").inputValue()).toBe("unverified");
+    expect(await page.locator("#users-rows td[data-label='Last sign-in']").allTextContents()).toEqual([expect.stringContaining("2023"), "—"]);
+
+    await userPage(page, signedIn, { ...NOTHING, sendLinks: true });
+    await page.route(`**/api/admin/users/${signedIn.id}/verification`, (route) => route.fulfill({ status: 202, json: { status: "sent" } }));
+    await page.goto(`${baseUrl}/admin/user?id=${signedIn.id}`);
+    await page.getByRole("button", { name: "Send a password reset link" }).waitFor();
+    await page.getByRole("button", { name: "Send a new verification link" }).click();
+    await page.getByText(`A new verification link is on its way to ${signedIn.email}.`).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it("shows a locked account and lifts the lock when allowed", async () => {
     const { page, problems } = await openPage(browser());
     await withSession(page, EVERY_ADMIN_PERMISSION);
@@ -145,6 +169,36 @@ describe("admin pages and the API's answers", () => {
     expect(await viewer.getByLabel("users:read", { exact: true }).isEnabled()).toBe(true);
     expect(await viewer.getByLabel("users:write", { exact: true }).isDisabled()).toBe(true);
     expect(await viewer.getByLabel("*", { exact: false }).first().isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("says what each permission means, and a ticked wildcard ticks what it covers and is saved alone", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["roles:read", "roles:write", "users:read", "sessions:*"]);
+    const roles = [{ name: "support", description: "", permissions: ["users:read"], members: 0, grantable: true }];
+    const catalogue = ["sessions:read", "sessions:revoke", "users:read"];
+    const descriptions = { "sessions:read": "List any user's sessions", "sessions:revoke": "Sign out any user's sessions", "users:read": "See users" };
+    await page.route("**/api/admin/roles", (route) => route.fulfill({ json: { roles, catalogue, descriptions } }));
+    let saved: unknown;
+    await page.route("**/api/admin/roles/support/permissions", (route) => {
+      saved = route.request().postDataJSON();
+      return route.fulfill({ json: { role: { ...roles[0], permissions: ["sessions:*", "users:read"] } } });
+    });
+    await page.goto(`${baseUrl}/admin/roles`);
+    const card = page.locator("#role-card-support");
+    await card.getByText("Edit support").click();
+    const read = card.getByLabel("sessions:read", { exact: true });
+    expect(await card.locator(`#${await read.getAttribute("aria-describedby")}`).textContent()).toBe("List any user's sessions");
+    await card.getByLabel("sessions:* (every sessions action)").check();
+    expect(await read.isChecked()).toBe(true);
+    expect(await read.isDisabled()).toBe(true);
+    await card.getByLabel("sessions:* (every sessions action)").uncheck();
+    expect(await read.isChecked()).toBe(false);
+    expect(await read.isEnabled()).toBe(true);
+    await card.getByLabel("sessions:* (every sessions action)").check();
+    await card.getByRole("button", { name: "Save permissions" }).click();
+    await card.getByText("Permissions saved.").waitFor();
+    expect(saved).toEqual({ permissions: ["sessions:*", "users:read"] });
     expect(problems).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { wireDetails } from "../lib/admin/user/details";
 import { wireUserRoles } from "../lib/admin/user/roles";
 import { wireUserSessions } from "../lib/admin/user/sessions";
 import { wireDisable } from "../lib/admin/user/state";
+import { wireMailLinks } from "../lib/admin/user/mail-links";
 import { wireUnlock } from "../lib/admin/user/unlock";
 import { userStore } from "../lib/admin/user/store";
 
@@ -36,6 +37,7 @@ if (admin) {
     wireDetails(store, admin.can, actions);
     await wireUserRoles(store, admin.can, actions);
     wireUnlock(store, actions);
+    wireMailLinks(store, actions);
     wireDisable(store, actions, reloadSessions);
     wireDelete(store, actions);
     await reloadSessions();

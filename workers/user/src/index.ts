@@ -23,6 +23,7 @@ import { adminAudit } from "./routes/admin/audit";
 import { adminRoles } from "./routes/admin/roles";
 import { adminUserAccess } from "./routes/admin/user-access";
 import { adminUsers } from "./routes/admin/users";
+import { adminUserMail } from "./routes/admin/user-mail";
 import { tokens, wellKnown } from "./tokens/routes";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -54,6 +55,7 @@ app.route("/api/dev", devOutbox);
 app.route("/api/dev", devUpkeep);
 app.route("/api/admin", adminUsers);
 app.route("/api/admin", adminUserAccess);
+app.route("/api/admin", adminUserMail);
 app.route("/api/admin", adminRoles);
 app.route("/api/admin", adminAudit);
 app.route("/.well-known", wellKnown);

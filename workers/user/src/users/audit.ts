@@ -9,7 +9,7 @@ import type { AppEnv } from "../types";
  * `password.changed`, `password.reset`, `session.revoked`, `sessions.revoked`,
  * `role.assigned`, `role.removed`, `role.created`, `role.updated`, `role.deleted`,
  * `role.permissions.replaced`, `user.updated`, `user.disabled`, `user.enabled`,
- * `user.deleted`, `user.unlocked`, `account.deleted`, `email.verified`, `email.changed`.
+ * `user.deleted`, `user.unlocked`, `user.reset_link_sent`, `user.verification_sent`, `account.deleted`, `email.verified`, `email.changed`.
  */
 export type AuditAction =
   | "auth.login.succeeded"
@@ -29,6 +29,8 @@ export type AuditAction =
   | "user.enabled"
   | "user.deleted"
   | "user.unlocked"
+  | "user.reset_link_sent"
+  | "user.verification_sent"
   | "account.deleted"
   | "email.verified"
   | "email.changed";

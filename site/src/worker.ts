@@ -67,7 +67,8 @@ function withSecurityHeaders(upstream: Response, url: URL, isApi: boolean): Resp
   const response = new Response(upstream.body, upstream);
   const headers = response.headers;
   headers.set("Content-Security-Policy", isApi ? API_CSP : PAGE_CSP);
-  if (isApi) headers.set("Content-Disposition", 'attachment; filename="api.json"');
+  // A download the API names itself (the audit export) keeps its name; everything else is api.json.
+  if (isApi && !/^attachment;/.test(upstream.headers.get("Content-Disposition") ?? "")) headers.set("Content-Disposition", 'attachment; filename="api.json"');
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Referrer-Policy", TOKEN_PAGE.test(url.pathname) ? "no-referrer" : "same-origin");

@@ -84,6 +84,22 @@ describe("admin pages and the API's answers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("names the audit log's users by email, offers the actions as a list, and exports what the filters show", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["audit:read", "users:read"]);
+    const actor = "0f8c2a4e-9b1d-4c3a-8e7f-5a6b7c8d9e0f";
+    const entry = { id: 9, at: 1_700_000_000, actorId: actor, action: "user.unlocked", target: "gone-7d1e2f3a-aaaa-bbbb-cccc-0123456789ab", ip: null, userAgent: null, detail: {} };
+    const users = { [actor]: { email: "ada@example.com", name: "Ada" } };
+    await page.route("**/api/admin/audit?*", (route) => route.fulfill({ json: { entries: [entry], nextCursor: null, users, actions: ["auth.login.failed", "user.unlocked"] } }));
+    await page.goto(`${baseUrl}/admin/audit?action=user`);
+    await page.getByText("1 entry.").waitFor();
+    expect(await page.locator("#entries td[data-label=Actor]").textContent()).toBe("ada@example.com");
+    expect(await page.locator("#entries td[data-label=Target] [title]").getAttribute("title")).toBe(entry.target);
+    expect(await page.locator("#action-options option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(["auth.login.failed", "user.unlocked"]);
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/admin/audit/export?action=user");
+    expect(problems).toEqual([]);
+  });
+
   it("shows the no-access page when the API refuses with 403, even if the session claimed the permission", async () => {
     const { page, problems } = await openPage(browser());
     await withSession(page, ["roles:read"]);

@@ -62,6 +62,7 @@ describe("route-by-role matrix, generated from the route table", () => {
         "DELETE /api/admin/roles/{name}",
         "PUT /api/admin/roles/{name}/permissions",
         "GET /api/admin/audit",
+        "GET /api/admin/audit/export",
       ].sort(),
     );
     for (const op of operations) expect(op.permission, `${op.method} ${op.path}`).toMatch(/^[a-z]+:[a-z]+$/);

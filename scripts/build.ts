@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { readJsonc } from "../infra/wrangler/read-jsonc";
+import { fillPages, siteSettings } from "./lib/site-settings";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** dist/, or WORKERS_USERS_DIST (the benchmark's own folder: `npm run bench` sets it). */
@@ -107,8 +108,12 @@ async function buildWorker(entry: string, outdir: string): Promise<void> {
 async function buildSite(target: BuildOutputs["site"]): Promise<void> {
   const out = target.dir;
   await cp(join(ROOT, "site", "public"), out, { recursive: true });
+  const settings = siteSettings();
+  await fillPages(out, settings);
   const pages = (await readdir(join(ROOT, "site", "src", "pages"))).filter((f) => f.endsWith(".ts"));
   await esbuild.build({
+    // The same limits in the browser bundle as in the pages (site/src/build-settings.d.ts).
+    define: Object.fromEntries(Object.entries(settings).map(([name, value]) => [`__${name}__`, JSON.stringify(value)])),
     entryPoints: pages.map((f) => join(ROOT, "site", "src", "pages", f)),
     outdir: join(out, "assets"),
     bundle: true,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { build, buildDir, DIST, layout, workerFolders } from "../../scripts/build";
 import type { LocalStack } from "../../scripts/lib/local-stack";
 import { freePort } from "../../scripts/lib/ports";
+import { fillPages, siteSettings } from "../../scripts/lib/site-settings";
 import { npmStartOptions, startLocalStack } from "../../scripts/start";
 
 /** GET /api/health until it answers 200; how it answered before that (status, or 0 for nothing). */
@@ -119,3 +120,20 @@ describe("the Workers of a stack", () => {
     }
   });
 });
+
+describe("the pages' settings", () => {
+  test("come from the user Worker's wrangler.jsonc, escaped, and an unknown placeholder fails the build", async () => {
+    expect(siteSettings()).toEqual({ APP_NAME: "workers-users", PASSWORD_MIN_LENGTH: "12", PASSWORD_MAX_LENGTH: "128" });
+    const dir = await mkdtemp(join(tmpdir(), "workers-users-pages-"));
+    try {
+      await writeFile(join(dir, "a.html"), "<title>Sign in · %APP_NAME%</title><input minlength=\"%PASSWORD_MIN_LENGTH%\">");
+      await fillPages(dir, { APP_NAME: "Acme <Notes>", PASSWORD_MIN_LENGTH: "15", PASSWORD_MAX_LENGTH: "64" });
+      expect(await readFile(join(dir, "a.html"), "utf8")).toBe('<title>Sign in · Acme &lt;Notes&gt;</title><input minlength="15">');
+      await writeFile(join(dir, "b.html"), "%LOGO%");
+      await expect(fillPages(dir, { APP_NAME: "x", PASSWORD_MIN_LENGTH: "12", PASSWORD_MAX_LENGTH: "128" })).rejects.toThrow("b.html: unknown placeholder %LOGO%");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+

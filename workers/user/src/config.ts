@@ -8,6 +8,8 @@ export interface UserConfig {
   local: boolean;
   /** The site's public origin, without a trailing slash: every emailed link starts here. */
   appUrl: string;
+  /** The product's name, signing every email (the pages get it at build time). */
+  appName: string;
   emailProvider: "outbox" | "resend";
   emailFrom: string;
   adminEmails: string[];
@@ -61,6 +63,7 @@ function parse(env: Env): UserConfig {
   return {
     local,
     appUrl: new URL(env.APP_URL).origin,
+    appName: (env.APP_NAME ?? "").trim() || "workers-users",
     emailProvider: provider,
     emailFrom: env.EMAIL_FROM,
     adminEmails: (env.ADMIN_EMAILS ?? "")

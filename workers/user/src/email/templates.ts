@@ -2,7 +2,7 @@ import type { EmailMessage } from "./types";
 
 type Template = Omit<EmailMessage, "to">;
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 export function layout(paragraphs: string[], action?: { label: string; href: string }): string {

@@ -1,4 +1,4 @@
-import { alreadyRegisteredEmail, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
+import { alreadyRegisteredEmail, escapeHtml, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import { emailChangeEmail, emailChangeNoticeEmail } from "../email-change/templates";
 import type { EmailMessage } from "../email/types";
 
@@ -47,6 +47,12 @@ export function renderJob(job: MailJob, appUrl: string): EmailMessage {
     case "email-change-notice":
       return { to: job.to, ...emailChangeNoticeEmail(job.newEmail, `${appUrl}/forgot`) };
   }
+}
+
+/** The message signed with the product's name (APP_NAME), in text and HTML alike. */
+export function signed(message: EmailMessage, appName: string): EmailMessage {
+  const html = `<p style="font-size:13px;color:#555">— ${escapeHtml(appName)}</p></body>`;
+  return { ...message, text: `${message.text}\n— ${appName}\n`, html: message.html.replace("</body>", html) };
 }
 
 /** A fresh idempotency key: Resend keeps one for 24 hours and takes up to 256 characters. */

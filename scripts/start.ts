@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds, applies pending migrations to local D1 and serves the
- * site and the API on one origin, printing a line per request and per mail. PORT overrides 8787; ADMIN_EMAILS and
- * RATE_LIMIT_IP pass through to the user Worker. Ctrl-C stops it.
+ * site and the API on one origin, printing a line per request and per mail.
+ * PORT overrides 8787; ADMIN_EMAILS and RATE_LIMIT_IP pass through to the user
+ * Worker. Ctrl-C stops it.
  */
 import { fileURLToPath } from "node:url";
 import { buildDir } from "./build";

@@ -23,7 +23,7 @@ export interface UserConfig {
   ipRateLimit: boolean;
   breachedPasswordCheck: boolean;
   lockout: { threshold: number; seconds: number; maxSeconds: number };
-  /** Messages register, forgot-password and resend-verification together may send one address in any hour. */
+  /** Link mail (register, forgot-password, resend-verification, change of address, an admin's links) one address may get in any hour. */
   mailBudgetPerHour: number;
   /** Tokens for other services: their `aud` values and lifetime in seconds. */
   tokens: { audiences: string[]; ttl: number };

@@ -45,6 +45,8 @@ describe("sign-up", () => {
     await page.getByText("This device").waitFor();
     await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("You are signed out.").waitFor();
+    await page.reload(); // said once: the screenshot shows the page as it comes
 
     await screenshot(page, "login");
     await page.getByLabel("Email").fill(email);

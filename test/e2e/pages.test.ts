@@ -1,5 +1,8 @@
 import { describe, expect, inject, it } from "vitest";
+import { createRequire } from "node:module";
 import { openPage, useBrowser } from "./browser";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
@@ -84,6 +87,28 @@ describe("pages without a session", () => {
     expect(contrast(colours.ring, colours.page)).toBeGreaterThanOrEqual(3);
     expect(contrast(colours.ring, colours.card)).toBeGreaterThanOrEqual(3);
     expect(problems).toEqual([]);
+  });
+
+  it("axe finds no violation on a form page, the API reference, nor the admin's list of users", async () => {
+    // axe is injected as a script: this context only lets it past the pages' CSP.
+    const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1024, height: 800 }, locale: "en-US" });
+    const page = await context.newPage();
+    const user = { id: "u-self", email: "reader@example.com", name: null, emailVerified: true, roles: ["reader"], permissions: ["users:read"] };
+    await page.route("**/api/auth/session", (route) => route.fulfill({ json: { user, session: { id: "s1", createdAt: 1_700_000_000, expiresAt: 1_800_000_000 } } }));
+    const listed = { id: "u1", email: "ada@example.com", name: "Ada", emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000, lockedUntil: null, lastSignInAt: null };
+    await page.route("**/api/admin/users", (route) => route.fulfill({ json: { users: [listed], nextCursor: null, total: 1 } }));
+    const violations: string[] = [];
+    // Each page once it has drawn what it loads.
+    const drawn = { "/register": "Create account", "/reference": "POST /api/auth/register", "/admin/users": "1 user." };
+    for (const [path, text] of Object.entries(drawn)) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByText(text).first().waitFor();
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+      violations.push(...found.map((id) => `${path}: ${id}`));
+    }
+    await context.close();
+    expect(violations).toEqual([]);
   });
 
   it("gives password managers the username, and admin pages a skip link past the menu", async () => {

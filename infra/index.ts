@@ -162,6 +162,6 @@ function deployedScripts(declarations: Declarations, workers: { scriptName: pulu
 
 function artifactOf(dist: BuildOutputs, unit: string) {
   const built = (dist as Record<string, { main: string } | undefined>)[unit];
-  if (!built) throw new Error(`scripts/build.ts builds no dist/${unit}: add workers/${unit} to it`);
+  if (!built) throw new Error(`the build has no dist/${unit}: scripts/build.ts builds every workers/<name> with a wrangler.jsonc`);
   return readWorkerArtifact(built.main);
 }

@@ -1,29 +1,66 @@
 /**
- * Builds every deployable unit into dist/: the two Workers (ES modules, the
+ * Builds every deployable unit into a folder: the Workers (ES modules, the
  * Argon2 .wasm beside the user Worker as its own module) and the site (pages,
  * browser bundle and the `_worker.js` gateway). `npm start`, the tests, the
- * benchmark and the Pulumi program all deploy exactly these files.
+ * benchmark and the Pulumi program all deploy exactly these files, each from a
+ * folder of its own, so a build for one never swaps files from under another's
+ * running stack.
+ *
+ *   tsx scripts/build.ts                    # dist/ (the Pulumi program's)
+ *   tsx scripts/build.ts --out .build/test  # what `npm test` runs
  */
+import { existsSync, readdirSync } from "node:fs";
 import { cp, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { readJsonc } from "../infra/wrangler/read-jsonc";
 import { routesJson } from "../site/src/routes";
 import { headersFile } from "../site/src/security-headers";
+import { fillPages, siteSettings } from "./lib/site-settings";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const DIST = join(ROOT, "dist");
+/** dist/, or WORKERS_USERS_DIST (the benchmark's own folder: `npm run bench` sets it). */
+export const DIST = resolve(ROOT, process.env.WORKERS_USERS_DIST || "dist");
 
-function layout(root: string) {
-  return {
-    session: { dir: join(root, "session"), main: join(root, "session", "index.js") },
-    user: { dir: join(root, "user"), main: join(root, "user", "index.js") },
-    example: { dir: join(root, "example"), main: join(root, "example", "index.js") },
-    site: { dir: join(root, "site"), main: join(root, "site", "_worker.js") },
-  } as const;
+/** The folder of one consumer of a build: `npm test`, `npm start` on one port, the storage measurement. */
+export function buildDir(purpose: "test" | "measure" | `start-${number}`): string {
+  return join(ROOT, ".build", purpose);
 }
 
-export type BuildOutputs = ReturnType<typeof layout>;
+/**
+ * Every `workers/<name>` with a wrangler.jsonc is a Worker: built here, run by the local
+ * stack and deployed by the Pulumi program, with nothing to register anywhere.
+ */
+export function workerFolders(root: string = ROOT): string[] {
+  return readdirSync(join(root, "workers"))
+    .filter((folder) => existsSync(join(root, "workers", folder, "wrangler.jsonc")))
+    .sort();
+}
+
+/** A Worker's entry: the `main` of its wrangler.jsonc. */
+function workerEntry(folder: string): string {
+  const file = join(ROOT, "workers", folder, "wrangler.jsonc");
+  const { main } = readJsonc(file) as { main?: unknown };
+  if (typeof main !== "string") throw new Error(`${file} names no "main" (the Worker's entry, e.g. "src/index.ts")`);
+  return join(ROOT, "workers", folder, main);
+}
+
+/** One built unit: its folder and the script in it. */
+export interface BuiltUnit {
+  dir: string;
+  main: string;
+}
+
+/** The site, and each Worker by its folder name under workers/. */
+export type BuildOutputs = { site: BuiltUnit; session: BuiltUnit; user: BuiltUnit } & Record<string, BuiltUnit>;
+
+export function layout(root: string): BuildOutputs {
+  const unit = (name: string, main = "index.js") => ({ dir: join(root, name), main: join(root, name, main) });
+  const workers = Object.fromEntries(workerFolders().map((folder) => [folder, unit(folder)]));
+  return { ...workers, session: unit("session"), user: unit("user"), site: unit("site", "_worker.js") };
+}
+
 export const outputs: BuildOutputs = layout(DIST);
 
 /**
@@ -67,14 +104,18 @@ export const workerOptions: esbuild.BuildOptions = {
 };
 
 async function buildWorker(entry: string, outdir: string): Promise<void> {
-  await esbuild.build({ ...workerOptions, entryPoints: { index: join(ROOT, entry) }, outdir });
+  await esbuild.build({ ...workerOptions, entryPoints: { index: entry }, outdir });
 }
 
 async function buildSite(target: BuildOutputs["site"]): Promise<void> {
   const out = target.dir;
   await cp(join(ROOT, "site", "public"), out, { recursive: true });
+  const settings = siteSettings();
+  await fillPages(out, settings);
   const pages = (await readdir(join(ROOT, "site", "src", "pages"))).filter((f) => f.endsWith(".ts"));
   await esbuild.build({
+    // The same limits in the browser bundle as in the pages (site/src/build-settings.d.ts).
+    define: Object.fromEntries(Object.entries(settings).map(([name, value]) => [`__${name}__`, JSON.stringify(value)])),
     entryPoints: pages.map((f) => join(ROOT, "site", "src", "pages", f)),
     outdir: join(out, "assets"),
     bundle: true,
@@ -104,32 +145,30 @@ async function buildWorkerFile(entry: string, outfile: string): Promise<void> {
 }
 
 /**
- * Builds into a fresh folder, then swaps it in, so a running local stack or a
- * concurrent reader never sees a half-written dist/.
+ * Builds into a fresh folder, then swaps it in, so a concurrent reader never
+ * sees a half-written one. A stack serving from `dir` stops serving pages once
+ * its files are swapped away: every consumer builds into a folder of its own.
  */
-export async function build(): Promise<BuildOutputs> {
-  const staging = `${DIST}.tmp-${process.pid}-${Date.now()}`;
+export async function build(dir: string = DIST): Promise<BuildOutputs> {
+  const staging = `${dir}.tmp-${process.pid}-${Date.now()}`;
   const next = layout(staging);
   await mkdir(staging, { recursive: true });
   try {
-    await Promise.all([
-      buildWorker("workers/session/src/index.ts", next.session.dir),
-      buildWorker("workers/user/src/index.ts", next.user.dir),
-      buildWorker("workers/example/src/index.ts", next.example.dir),
-      buildSite(next.site),
-    ]);
+    await Promise.all([...workerFolders().map((folder) => buildWorker(workerEntry(folder), next[folder]!.dir)), buildSite(next.site)]);
     const old = `${staging}.old`;
-    await rename(DIST, old).catch(() => undefined);
-    await rename(staging, DIST);
+    await rename(dir, old).catch(() => undefined);
+    await rename(staging, dir);
     await rm(old, { recursive: true, force: true });
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return outputs;
+  return layout(dir);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  await build();
-  console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);
+  const at = process.argv.indexOf("--out");
+  const dir = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]!) : DIST;
+  await build(dir);
+  console.log(`built ${dir} in ${Math.round(performance.now() - started)} ms`);
 }

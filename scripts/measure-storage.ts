@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { D1Database } from "@cloudflare/workers-types";
+import { buildDir } from "./build";
 import { startLocalStack } from "./lib/local-stack";
 import { age, databaseBytes, tableSizes, type TableSize } from "./storage/tables";
 import { day, pool, signUp, type Member } from "./storage/traffic";
@@ -38,7 +39,7 @@ function report(label: string, sizes: TableSize[], pages: number): string {
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "workers-users-storage-"));
-  const stack = await startLocalStack({ port: 0, persistDir: dir, env: { RATE_LIMIT_IP: "off", ARGON2_MEMORY_KIB: "256", ARGON2_ITERATIONS: "1" } });
+  const stack = await startLocalStack({ port: 0, persistDir: dir, dist: buildDir("measure"), env: { RATE_LIMIT_IP: "off", ARGON2_MEMORY_KIB: "256", ARGON2_ITERATIONS: "1" } });
   try {
     const db = (await stack.miniflare.getD1Database("DB", "workers-users-user")) as unknown as D1Database;
     const members: Member[] = [];

@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { outputs } from "../build";
+import { outputs, workerFolders, type BuildOutputs } from "../build";
 
 export interface BundleSize {
   worker: string;
@@ -37,12 +37,10 @@ async function measure(worker: string, main: string): Promise<BundleSize> {
   };
 }
 
-/** Sizes of what `build()` left in dist/ (the gateway's static pages are not part of its script). */
-export async function bundleSizes(): Promise<BundleSize[]> {
+/** Sizes of what a build left (dist/ unless told): every Worker, and the site's gateway script (not its pages). */
+export async function bundleSizes(built: BuildOutputs = outputs): Promise<BundleSize[]> {
   return Promise.all([
-    measure("session", outputs.session.main),
-    measure("user", outputs.user.main),
-    measure("example", outputs.example.main),
-    measure("site gateway (_worker.js)", outputs.site.main),
+    ...workerFolders().map((folder) => measure(folder, built[folder]!.main)),
+    measure("site gateway (_worker.js)", built.site.main),
   ]);
 }

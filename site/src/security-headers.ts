@@ -19,7 +19,7 @@ const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyrosco
 export const HSTS = "max-age=31536000; includeSubDomains";
 
 // Pages whose address carries a one-time token: no Referer may ever repeat it.
-const TOKEN_PAGES = ["/verify", "/reset"];
+const TOKEN_PAGES = ["/verify", "/reset", "/confirm-email"];
 const isTokenPage = (pathname: string) => TOKEN_PAGES.some((page) => [page, `${page}.html`, `${page}/`].includes(pathname));
 
 /** The headers for a response to `pathname`: an API answer or a page. HSTS is added over https only. */

@@ -43,7 +43,11 @@ function isHiddenPath(pathname: string): boolean {
 function withSecurityHeaders(upstream: Response, url: URL, isApi: boolean): Response {
   // Responses from bindings have immutable headers: copy before setting.
   const response = new Response(upstream.body, upstream);
-  for (const [name, value] of Object.entries(securityHeaders(url.pathname, isApi))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(url.pathname, isApi))) {
+    // A download the API names itself (the audit export) keeps its name; everything else is api.json.
+    if (name === "Content-Disposition" && /^attachment;/.test(upstream.headers.get(name) ?? "")) continue;
+    response.headers.set(name, value);
+  }
   if (url.protocol === "https:") response.headers.set("Strict-Transport-Security", HSTS);
   return response;
 }

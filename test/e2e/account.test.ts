@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { openPage, useBrowser } from "./browser";
-import { createVerifiedUser, signIn, uniqueEmail } from "./flows";
+import { createVerifiedUser, openMailLink, signIn, uniqueEmail } from "./flows";
 
 const baseUrl = inject("baseUrl");
 const PASSWORD = "account page passphrase";
@@ -82,25 +82,43 @@ describe("account page", () => {
     expect(await rows.first().textContent()).toContain("This device");
     expect(await rows.nth(1).textContent()).toContain("Safari on iOS");
     await rows.nth(1).getByRole("button", { name: "Revoke" }).click();
+    await page.getByRole("dialog", { name: "Sign out Safari on iOS?" }).getByRole("button", { name: "Sign it out" }).click();
     await page.getByText("Signed out Safari on iOS.").waitFor();
     expect(await rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("This device");
 
     await phonePage.reload();
     await phonePage.waitForURL(`${baseUrl}/login`);
+    await phonePage.getByText("Your session has ended").waitFor();
     await phone.close();
     expect(problems).toEqual([]);
   });
 
-  it("logs out everywhere", async () => {
+  it("logs out everywhere, and sign-in returns to the page asked for (same-origin paths only)", async () => {
     const { email, page, problems } = await signedInUser("everywhere");
     const other = await openPage(browser());
     await signIn(other.page, baseUrl, email, PASSWORD);
 
     await page.getByRole("button", { name: "Log out everywhere" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Log out everywhere" }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("You are signed out on every device.").waitFor();
     await other.page.reload();
     await other.page.waitForURL(`${baseUrl}/login`);
+    await other.page.getByText("Your session has ended").waitFor();
+
+    // Signing in again from a page that needs a session returns to it, and only to a path on this origin.
+    await page.goto(`${baseUrl}/admin/users?q=ada`);
+    await page.waitForURL(`${baseUrl}/login?returnTo=${encodeURIComponent("/admin/users?q=ada")}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${baseUrl}/admin/users?q=ada`);
+    // Signed in, the sign-in page forwards at once through the same check.
+    for (const elsewhere of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)"]) {
+      await page.goto(`${baseUrl}/login?returnTo=${encodeURIComponent(elsewhere)}`);
+      await page.waitForURL(`${baseUrl}/account`);
+    }
     expect([...problems, ...other.problems]).toEqual([]);
   });
 
@@ -116,10 +134,28 @@ describe("account page", () => {
     await password.fill(PASSWORD);
     await page.getByRole("button", { name: "Delete my account" }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("Your account is deleted.").waitFor();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Email or password is incorrect").waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("changes the email address through a link to the new one, with the password", async () => {
+    const { email, page, problems } = await signedInUser("old-address");
+    const next = uniqueEmail("new-address");
+    const form = page.locator("#email-form");
+    await form.getByLabel("New email address").fill(next);
+    await form.getByLabel("Your password").fill(PASSWORD);
+    await form.getByRole("button", { name: "Send the link" }).click();
+    await page.getByText(`If ${next} can receive mail, a link is on its way there.`).waitFor();
+    expect(await page.locator("#fact-email").textContent()).toBe(email);
+    await openMailLink(page, baseUrl, next, "confirm-email");
+    await page.getByRole("button", { name: "Use this address" }).click();
+    await page.getByText(`Your email address is now ${next}.`).waitFor();
+    await page.getByRole("link", { name: "Go to your account" }).click();
+    await page.waitForFunction((address) => document.querySelector("#fact-email")?.textContent === address, next);
     expect(problems).toEqual([]);
   });
 });

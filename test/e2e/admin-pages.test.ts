@@ -16,11 +16,11 @@ async function withSession(page: Page, permissions: string[]): Promise<void> {
 }
 
 function adminUser(n: number): AdminUser {
-  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null };
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null };
 }
 
 const EVERY_ADMIN_PERMISSION = ["users:read", "users:write", "users:delete", "roles:read", "roles:assign", "sessions:read", "sessions:revoke"];
-const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false };
+const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false };
 
 /** A user's page whose API answers with `user` and `actions`; its sessions list holds one session. */
 async function userPage(page: Page, user: AdminUser, actions: AdminUserActions): Promise<void> {
@@ -84,6 +84,22 @@ describe("admin pages and the API's answers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("names the audit log's users by email, offers the actions as a list, and exports what the filters show", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["audit:read", "users:read"]);
+    const actor = "0f8c2a4e-9b1d-4c3a-8e7f-5a6b7c8d9e0f";
+    const entry = { id: 9, at: 1_700_000_000, actorId: actor, action: "user.unlocked", target: "gone-7d1e2f3a-aaaa-bbbb-cccc-0123456789ab", ip: null, userAgent: null, detail: {} };
+    const users = { [actor]: { email: "ada@example.com", name: "Ada" } };
+    await page.route("**/api/admin/audit?*", (route) => route.fulfill({ json: { entries: [entry], nextCursor: null, users, actions: ["auth.login.failed", "user.unlocked"] } }));
+    await page.goto(`${baseUrl}/admin/audit?action=user`);
+    await page.getByText("1 entry.").waitFor();
+    expect(await page.locator("#entries td[data-label=Actor]").textContent()).toBe("ada@example.com");
+    expect(await page.locator("#entries td[data-label=Target] [title]").getAttribute("title")).toBe(entry.target);
+    expect(await page.locator("#action-options option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(["auth.login.failed", "user.unlocked"]);
+    expect(await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe("/api/admin/audit/export?action=user");
+    expect(problems).toEqual([]);
+  });
+
   it("shows the no-access page when the API refuses with 403, even if the session claimed the permission", async () => {
     const { page, problems } = await openPage(browser());
     await withSession(page, ["roles:read"]);
@@ -107,6 +123,30 @@ describe("admin pages and the API's answers", () => {
       expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
     }
     expect(await page.getByRole("button", { name: /Remove|Revoke|Disable|Unlock/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it("filters users by status and role from the address bar, counts every match, and mails a user their links", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["users:read", "users:write"]);
+    const asked: string[] = [];
+    const signedIn = { ...adminUser(4), emailVerified: false, lastSignInAt: 1_700_100_000 };
+    await page.route("**/api/admin/users?*", (route) => {
+      asked.push(new URL(route.request().url()).search);
+      return route.fulfill({ json: { users: [signedIn, adminUser(5)], nextCursor: "more", total: 7 } });
+    });
+    await page.goto(`${baseUrl}/admin/users?status=unverified&role=user`);
+    await page.getByText("Showing 2 of 7 users.").waitFor();
+    expect(asked).toEqual(["?status=unverified&role=user"]);
+    expect(await page.getByLabel("Status").inputValue()).toBe("unverified");
+    expect(await page.locator("#users-rows td[data-label='Last sign-in']").allTextContents()).toEqual([expect.stringContaining("2023"), "—"]);
+
+    await userPage(page, signedIn, { ...NOTHING, sendLinks: true });
+    await page.route(`**/api/admin/users/${signedIn.id}/verification`, (route) => route.fulfill({ status: 202, json: { status: "sent" } }));
+    await page.goto(`${baseUrl}/admin/user?id=${signedIn.id}`);
+    await page.getByRole("button", { name: "Send a password reset link" }).waitFor();
+    await page.getByRole("button", { name: "Send a new verification link" }).click();
+    await page.getByText(`A new verification link is on its way to ${signedIn.email}.`).waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -148,10 +188,40 @@ describe("admin pages and the API's answers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("says what each permission means, and a ticked wildcard ticks what it covers and is saved alone", async () => {
+    const { page, problems } = await openPage(browser());
+    await withSession(page, ["roles:read", "roles:write", "users:read", "sessions:*"]);
+    const roles = [{ name: "support", description: "", permissions: ["users:read"], members: 0, grantable: true }];
+    const catalogue = ["sessions:read", "sessions:revoke", "users:read"];
+    const descriptions = { "sessions:read": "List any user's sessions", "sessions:revoke": "Sign out any user's sessions", "users:read": "See users" };
+    await page.route("**/api/admin/roles", (route) => route.fulfill({ json: { roles, catalogue, descriptions } }));
+    let saved: unknown;
+    await page.route("**/api/admin/roles/support/permissions", (route) => {
+      saved = route.request().postDataJSON();
+      return route.fulfill({ json: { role: { ...roles[0], permissions: ["sessions:*", "users:read"] } } });
+    });
+    await page.goto(`${baseUrl}/admin/roles`);
+    const card = page.locator("#role-card-support");
+    await card.getByText("Edit support").click();
+    const read = card.getByLabel("sessions:read", { exact: true });
+    expect(await card.locator(`#${await read.getAttribute("aria-describedby")}`).textContent()).toBe("List any user's sessions");
+    await card.getByLabel("sessions:* (every sessions action)").check();
+    expect(await read.isChecked()).toBe(true);
+    expect(await read.isDisabled()).toBe(true);
+    await card.getByLabel("sessions:* (every sessions action)").uncheck();
+    expect(await read.isChecked()).toBe(false);
+    expect(await read.isEnabled()).toBe(true);
+    await card.getByLabel("sessions:* (every sessions action)").check();
+    await card.getByRole("button", { name: "Save permissions" }).click();
+    await card.getByText("Permissions saved.").waitFor();
+    expect(saved).toEqual({ permissions: ["sessions:*", "users:read"] });
+    expect(problems).toEqual([]);
+  });
+
   it("sends a visitor who is not signed in from an admin page to the sign-in page", async () => {
     const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/admin/user?id=someone`);
-    await page.waitForURL(`${baseUrl}/login`);
+    await page.waitForURL(`${baseUrl}/login?returnTo=${encodeURIComponent("/admin/user?id=someone")}`);
     expect(problems).toEqual([]);
   });
 });

@@ -55,6 +55,12 @@ async function addRole(page: Page, role: string): Promise<void> {
   await page.getByText(`Added the role ${role}.`).waitFor();
 }
 
+/** Answers the page's confirmation dialog with the button naming the action. */
+async function confirmIn(page: Page, action: string): Promise<void> {
+  await page.getByRole("dialog").getByRole("button", { name: action }).click();
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+}
+
 /** Calls the API from inside a signed-in page, as its own scripts would. */
 function callFrom(page: Page, method: string, path: string, body?: unknown): Promise<number> {
   return page.evaluate(
@@ -148,12 +154,28 @@ describe("admin area", () => {
     await page.locator("#sessions li").getByRole("button", { name: "Revoke" }).waitFor();
     expect(await page.locator("#sessions li").count()).toBe(1);
 
+    // Giving admin asks first; removing a role asks too; the card then says the latest thing only.
+    await page.getByLabel("Add a role").fill("admin");
+    await page.getByRole("button", { name: "Add role" }).click();
+    await page.getByRole("dialog", { name: `Give ${member.email} the role admin?` }).waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect(await page.locator("#roles li strong").allTextContents()).toEqual(["user"]);
+    await page.locator("#roles li", { hasText: "user" }).getByRole("button", { name: "Remove" }).click();
+    await confirmIn(page, "Remove the role");
+    await page.getByText("Removed the role user.").waitFor();
+    await page.getByLabel("Add a role").fill("user");
+    await page.getByRole("button", { name: "Add role" }).click();
+    await page.getByText("Added the role user.").waitFor();
+    expect(await page.getByText("Removed the role user.").count()).toBe(0);
+
     await page.getByRole("button", { name: "Disable user" }).click();
+    await confirmIn(page, "Disable user");
     await page.getByText("User disabled. Every session of theirs has ended.").waitFor();
     expect(await page.locator("#fact-state").textContent()).toBe("Disabled");
     expect(await page.locator("#sessions").textContent()).toBe("Not signed in anywhere.");
     await member.page.reload();
     await member.page.waitForURL(`${baseUrl}/login`);
+    await member.page.getByText("Your session has ended").waitFor();
     await member.page.getByLabel("Email").fill(member.email);
     await member.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await member.page.getByRole("button", { name: "Sign in" }).click();
@@ -170,5 +192,20 @@ describe("admin area", () => {
     await page.goto(`${baseUrl}/admin/users?q=${encodeURIComponent(member.email)}`);
     await page.getByText("No users found.").waitFor();
     expect([...admin.problems, ...member.problems]).toEqual([]);
+  });
+
+  // Last: it signs the suite's admin out.
+  it("marks an admin's own session, does not offer to take admin from its only member, and revoking all signs them out with a word", async () => {
+    const { page } = admin;
+    await openUser(page, adminEmail);
+    await page.locator("#sessions li", { hasText: "This device (you)" }).waitFor();
+    await page.locator("#roles li", { hasText: "user" }).getByRole("button", { name: "Remove" }).waitFor();
+    expect(await page.locator("#roles li", { hasText: "admin" }).getByRole("button").count()).toBe(0);
+    await page.getByRole("button", { name: "Revoke all sessions" }).click();
+    await page.getByText("Every device of yours is signed out, this one included").waitFor();
+    await confirmIn(page, "Revoke all sessions");
+    await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("You are signed out on every device.").waitFor();
+    expect(admin.problems).toEqual([]);
   });
 });

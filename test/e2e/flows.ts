@@ -28,7 +28,7 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 }
 
 /** Opens the newest link of this kind sent to `email`, from the local mailbox page. */
-export async function openMailLink(page: Page, baseUrl: string, email: string, kind: "verify" | "reset"): Promise<void> {
+export async function openMailLink(page: Page, baseUrl: string, email: string, kind: "verify" | "reset" | "confirm-email"): Promise<void> {
   await page.goto(`${baseUrl}/mailbox?to=${encodeURIComponent(email)}`);
   await page.getByRole("link", { name: new RegExp(`/${kind}\\?token=`) }).first().click();
   await page.waitForURL(`${baseUrl}/${kind}`);

@@ -1,5 +1,8 @@
 import { describe, expect, inject, it } from "vitest";
+import { createRequire } from "node:module";
 import { openPage, useBrowser } from "./browser";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
@@ -21,7 +24,7 @@ describe("pages without a session", () => {
     await page.getByLabel("Password", { exact: true }).fill("any password at all");
     await page.getByRole("button", { name: "Confirm and sign in" }).click();
     await page.getByText("The link is invalid or has expired").waitFor();
-    await page.getByRole("link", { name: "Register again" }).waitFor();
+    await page.getByRole("link", { name: "get a new link" }).waitFor();
     await page.goto(`${baseUrl}/reset`);
     await page.getByText("This page needs the link from the email.").waitFor();
     expect(problems).toEqual([]);
@@ -56,6 +59,84 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows the API reference in place, where the API's own answers download (npm start's API link)", async () => {
+    const { page, problems } = await openPage(browser());
+    await page.goto(`${baseUrl}/reference`);
+    await page.getByRole("heading", { name: "POST /api/auth/register" }).waitFor();
+    await page.getByText("Create an account; a verification link is emailed").waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("WCAG 1.4.11: input borders and the focus ring reach 3:1 against the page in the light theme", async () => {
+    const { page, problems } = await openPage(browser());
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").focus();
+    const colours = await page.evaluate(() => {
+      const input = getComputedStyle(document.querySelector("#email")!);
+      return {
+        border: input.borderTopColor,
+        ring: input.outlineColor,
+        field: input.backgroundColor,
+        page: getComputedStyle(document.body).backgroundColor,
+        card: getComputedStyle(document.querySelector(".card")!).backgroundColor,
+      };
+    });
+    expect(contrast(colours.border, colours.card)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.border, colours.field)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.ring, colours.page)).toBeGreaterThanOrEqual(3);
+    expect(contrast(colours.ring, colours.card)).toBeGreaterThanOrEqual(3);
+    expect(problems).toEqual([]);
+  });
+
+  it("axe finds no violation on a form page, the API reference, nor the admin's list of users", async () => {
+    // axe is injected as a script: this context only lets it past the pages' CSP.
+    const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1024, height: 800 }, locale: "en-US" });
+    const page = await context.newPage();
+    const user = { id: "u-self", email: "reader@example.com", name: null, emailVerified: true, roles: ["reader"], permissions: ["users:read"] };
+    await page.route("**/api/auth/session", (route) => route.fulfill({ json: { user, session: { id: "s1", createdAt: 1_700_000_000, expiresAt: 1_800_000_000 } } }));
+    const listed = { id: "u1", email: "ada@example.com", name: "Ada", emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000, lockedUntil: null, lastSignInAt: null };
+    await page.route("**/api/admin/users", (route) => route.fulfill({ json: { users: [listed], nextCursor: null, total: 1 } }));
+    const violations: string[] = [];
+    // Each page once it has drawn what it loads.
+    const drawn = { "/register": "Create account", "/reference": "POST /api/auth/register", "/admin/users": "1 user." };
+    for (const [path, text] of Object.entries(drawn)) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByText(text).first().waitFor();
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }).axe.run()).violations.map((v) => v.id));
+      violations.push(...found.map((id) => `${path}: ${id}`));
+    }
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+
+  it("gives password managers the username, and admin pages a skip link past the menu", async () => {
+    const html = async (path: string) => (await fetch(`${baseUrl}${path}`)).text();
+    for (const path of ["/login", "/register"]) expect(await html(path), path).toMatch(/id="email" name="email" type="email" autocomplete="username"/);
+    expect(await html("/reset")).toMatch(/<input id="username" name="username" type="email" autocomplete="username" hidden>/);
+    for (const path of ["/admin", "/admin/users", "/admin/user", "/admin/roles", "/admin/audit"]) {
+      const [, target] = /<a class="skip-link" href="#([\w-]+)">/.exec(await html(path)) ?? [];
+      expect(target, path).toBeDefined();
+      expect(await html(path), path).toContain(`<h1 id="${target}" tabindex="-1">`);
+    }
+  });
+
+  it("retries a GET the gateway answered 502, and offers to try again when it stays down", async () => {
+    const { page, problems } = await openPage(browser());
+    let failures = 1;
+    await page.route("**/api/auth/session", (route) =>
+      failures-- > 0 ? route.fulfill({ status: 502, body: "Bad gateway" }) : route.continue(),
+    );
+    await page.goto(`${baseUrl}/account`);
+    await page.waitForURL(`${baseUrl}/login`); // the second try's 401: not signed in
+    failures = 1_000;
+    await page.goto(`${baseUrl}/account`);
+    await page.getByText("The server answered 502").waitFor();
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it("says the mailbox exists only locally when the outbox answers 404", async () => {
     const { page, problems } = await openPage(browser());
     // Deployed stacks answer 404 here; the local stack is the only one the suite runs.
@@ -72,3 +153,16 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** WCAG contrast ratio of two computed `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}

@@ -45,6 +45,8 @@ describe("sign-up", () => {
     await page.getByText("This device").waitFor();
     await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(`${baseUrl}/login`);
+    await page.getByText("You are signed out.").waitFor();
+    await page.reload(); // said once: the screenshot shows the page as it comes
 
     await screenshot(page, "login");
     await page.getByLabel("Email").fill(email);
@@ -83,6 +85,33 @@ describe("sign-up", () => {
     await page.getByLabel("Password", { exact: true }).fill(secondPassword);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${baseUrl}/account`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("an address not confirmed yet", () => {
+  it("is offered a new link on the sign-in page, which the resend page sends", async () => {
+    const { page, problems } = await openPage(browser());
+    const email = uniqueEmail("late");
+    const password = "correct horse battery staple";
+    const registered = await fetch(`${baseUrl}/api/auth/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(registered.status).toBe(202);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("The email address is not verified yet").waitFor();
+    await page.getByRole("link", { name: "Send a new confirmation link" }).click();
+    await page.waitForURL(`${baseUrl}/resend`);
+    expect(await page.getByLabel("Email").inputValue()).toBe(email);
+    await page.getByRole("button", { name: "Send a new link" }).click();
+    await page.waitForURL(`${baseUrl}/check-email`);
+    const outbox = (await (await fetch(`${baseUrl}/api/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as { messages: unknown[] };
+    expect(outbox.messages).toHaveLength(2);
     expect(problems).toEqual([]);
   });
 });

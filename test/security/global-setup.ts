@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildDir } from "../../scripts/build";
 import type { LocalStack } from "../../scripts/lib/local-stack";
 import { startLocalStack } from "../../scripts/start";
 import { startFakeMailProvider } from "../setup/fake-mail-provider";
@@ -60,7 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const entries = await Promise.all(
       (Object.keys(stacks) as StackName[]).map(async (name) => {
         const { env, local, admin } = stacks[name];
-        const stack = await startLocalStack({ port: 0, persistDir: join(root, name), env, local });
+        const stack = await startLocalStack({ port: 0, persistDir: join(root, name), dist: buildDir("test"), env, local });
         started.push(stack);
         if (local !== false && admin !== false) await createVerifiedUser(stack.url, ADMIN_EMAIL, ADMIN_PASSWORD);
         return [name, stack.url] as const;

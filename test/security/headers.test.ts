@@ -5,7 +5,7 @@ import { newMember } from "./lib/users";
 const base = inject("stacks").main;
 const api = apiFor(base);
 const PAGES = ["/", "/login", "/register", "/verify", "/reset", "/forgot", "/account", "/check-email", "/mailbox", "/admin/", "/no-such-page"];
-const TOKEN_PAGES = ["/verify?token=abc", "/reset?token=abc", "/verify.html?token=abc", "/reset/?token=abc"];
+const TOKEN_PAGES = ["/verify?token=abc", "/reset?token=abc", "/confirm-email?token=abc", "/verify.html?token=abc", "/reset/?token=abc"];
 
 /** A directive of a CSP header, as its list of sources. */
 function directive(csp: string, name: string): string[] | undefined {

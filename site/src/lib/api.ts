@@ -7,6 +7,14 @@ export type ApiResult<T> =
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+const TRANSIENT = new Set([502, 503, 504]);
+const RETRY_AFTER_MS = 400;
+
+async function retryLater(path: string, init: RequestInit): Promise<Response> {
+  await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+  return fetch(path, init);
+}
+
 /**
  * Calls the API on this origin. Never throws: a network failure or a body that is not
  * problem+json becomes a problem too, so every caller handles one shape.
@@ -19,8 +27,15 @@ export async function api<T = undefined>(method: Method, path: string, body?: un
   let response: Response;
   try {
     response = await fetch(path, init);
+    // A GET changes nothing: one more try after a gateway's 502/503/504 (a redeploy, a cold start).
+    if (method === "GET" && TRANSIENT.has(response.status)) response = await retryLater(path, init);
   } catch {
-    return { ok: false, status: 0, problem: offline(), retryAfter: null };
+    try {
+      if (method !== "GET") throw new Error("not retried");
+      response = await retryLater(path, init);
+    } catch {
+      return { ok: false, status: 0, problem: offline(), retryAfter: null };
+    }
   }
   if (response.ok) {
     const data = response.status === 204 ? undefined : await response.json().catch(() => undefined);

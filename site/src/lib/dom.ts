@@ -19,8 +19,34 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 
 export type StatusKind = "info" | "error" | "success";
 
-/** Writes into a live region (`role="status"`), so screen readers announce it. */
+/**
+ * Writes into a live region (`role="status"`), so screen readers announce it. A card says
+ * one current thing: a new message clears what its other regions said ("Removed the role"
+ * never stands beside an older "Added the role").
+ */
 export function setStatus(region: HTMLElement, message: string, kind: StatusKind = "info"): void {
+  if (message !== "") {
+    for (const other of region.closest(".card")?.querySelectorAll<HTMLElement>("[role=status]") ?? []) {
+      if (other !== region) write(other, "", "info");
+    }
+  }
+  write(region, message, kind);
+}
+
+/**
+ * After a load that failed on the server's side or the network (a 502 that a retry did not
+ * cure): a button beside the message that loads the page again.
+ */
+export function offerRetry(region: HTMLElement, status: number): void {
+  if (status !== 0 && status < 500) return;
+  if (region.nextElementSibling?.classList.contains("retry")) return;
+  const button = element("button", "Try again", "secondary retry");
+  button.type = "button";
+  button.addEventListener("click", () => location.reload());
+  region.after(button);
+}
+
+function write(region: HTMLElement, message: string, kind: StatusKind): void {
   region.textContent = message;
   region.classList.toggle("is-error", kind === "error");
   region.classList.toggle("is-success", kind === "success");

@@ -1,5 +1,6 @@
 import type { FieldError } from "@workers-users/shared";
 import { type ApiResult, problemMessage } from "./api";
+import { type Confirmation, confirmAction } from "./confirm";
 import { element, setStatus } from "./dom";
 
 export type Values = Record<string, string>;
@@ -8,6 +9,8 @@ type Failure = Extract<ApiResult<unknown>, { ok: false }>;
 export interface FormHandler<T> {
   /** Checks made before sending, for quick feedback; the server checks again. */
   validate?: (values: Values) => FieldError[];
+  /** A question to confirm before sending (a destructive action), or null to send at once. */
+  confirm?: (values: Values) => Confirmation | null;
   send: (values: Values) => Promise<ApiResult<T>>;
   onSuccess: (data: T, values: Values) => void | Promise<void>;
   /** Gets the first look at a failure; returns true when it dealt with it (a redirect, say). */
@@ -44,6 +47,8 @@ async function submit<T>(form: HTMLFormElement, handler: FormHandler<T>): Promis
     showFieldErrors(form, local);
     return;
   }
+  const question = handler.confirm?.(values) ?? null;
+  if (question !== null && !(await confirmAction(question))) return;
   setBusy(form, true);
   try {
     const result = await handler.send(values);

@@ -1,18 +1,51 @@
 import type { SessionUser } from "@workers-users/shared";
 import { api, type ApiResult } from "./api";
+import { loginReturningHere } from "./return-to";
 
 export interface CurrentSession {
   user: SessionUser;
   session: { id: string; createdAt: number; expiresAt: number };
 }
 
-export function getSession(): Promise<ApiResult<CurrentSession>> {
-  return api<CurrentSession>("GET", "/api/auth/session");
+// Remembers that this browser had a session, so a 401 later can say it ended (the cookie is HttpOnly).
+const SIGNED_IN_KEY = "signed-in";
+const NOTICE_KEY = "sign-in-notice";
+
+/** What the sign-in page says about how the visitor got there. */
+const NOTICES = {
+  logout: "You are signed out.",
+  "logout-all": "You are signed out on every device.",
+  deleted: "Your account is deleted. Thank you for having been with us.",
+  ended: "Your session has ended: it was signed out from another device or by an administrator, or it expired. Sign in again.",
+} as const;
+
+export type Leaving = "logout" | "logout-all" | "deleted";
+
+export async function getSession(): Promise<ApiResult<CurrentSession>> {
+  const result = await api<CurrentSession>("GET", "/api/auth/session");
+  if (result.ok) localStorage.setItem(SIGNED_IN_KEY, "1");
+  return result;
 }
 
-/** Leaves for the sign-in page; `replace` keeps the signed-out page out of history. */
-export function goToLogin(): void {
-  location.replace("/login");
+/**
+ * Leaves for the sign-in page; `replace` keeps the signed-out page out of history.
+ * `leaving`: the visitor chose to go, and the sign-in page says it is done. Otherwise the
+ * session is missing: sign-in comes back to this page, and says the session ended if there was one.
+ */
+export function goToLogin(leaving?: Leaving): void {
+  const hadSession = localStorage.getItem(SIGNED_IN_KEY) !== null;
+  localStorage.removeItem(SIGNED_IN_KEY);
+  const notice = leaving ?? (hadSession ? "ended" : null);
+  if (notice !== null) sessionStorage.setItem(NOTICE_KEY, notice);
+  location.replace(leaving ? "/login" : loginReturningHere());
+}
+
+/** The sign-in page's message about how the visitor got there, once; an ended session is news, not success. */
+export function takeSignInNotice(): { text: string; kind: "success" | "info" } | null {
+  const key = sessionStorage.getItem(NOTICE_KEY);
+  sessionStorage.removeItem(NOTICE_KEY);
+  if (key === null || !(key in NOTICES)) return null;
+  return { text: NOTICES[key as keyof typeof NOTICES], kind: key === "ended" ? "info" : "success" };
 }
 
 /** The address typed at registration or in "forgot password", for the check-email page. */

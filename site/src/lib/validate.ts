@@ -1,8 +1,8 @@
 import type { FieldError } from "@workers-users/shared";
 
-// The server's defaults; it checks again and its answer is the one shown.
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+// The user Worker's limits, put in by the build from its wrangler.jsonc; it checks again and its answer is the one shown.
+export const PASSWORD_MIN_LENGTH = Number(__PASSWORD_MIN_LENGTH__);
+export const PASSWORD_MAX_LENGTH = Number(__PASSWORD_MAX_LENGTH__);
 
 export function checkEmail(value: string | undefined, path = "email"): FieldError[] {
   const email = value ?? "";

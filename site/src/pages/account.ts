@@ -1,5 +1,6 @@
 import { problemMessage } from "../lib/api";
-import { byId, setStatus } from "../lib/dom";
+import { byId, offerRetry, setStatus } from "../lib/dom";
+import { wireChangeEmail } from "../lib/account/change-email";
 import { wireChangePassword } from "../lib/account/change-password";
 import { wireDeleteAccount } from "../lib/account/delete-account";
 import { showProfile, wireProfileForm } from "../lib/account/profile";
@@ -16,7 +17,10 @@ const current = await getSession();
 
 if (!current.ok) {
   if (current.status === 401) goToLogin();
-  else setStatus(status, problemMessage(current), "error");
+  else {
+    setStatus(status, problemMessage(current), "error");
+    offerRetry(status, current.status);
+  }
 } else {
   showProfile(current.data);
   byId("admin-entry", HTMLElement).hidden = !hasAdminAccess(permissionsOf(current.data.user.permissions));
@@ -24,6 +28,7 @@ if (!current.ok) {
   byId("account", HTMLElement).hidden = false;
   enablePasswordToggles();
   wireProfileForm();
+  wireChangeEmail();
   wireChangePassword(loadSessions);
   wireSignOut();
   wireSessionData();

@@ -1,17 +1,19 @@
 import { api } from "../lib/api";
-import { byId, setStatus } from "../lib/dom";
+import { byId, element, setStatus } from "../lib/dom";
 import { handleForm, statusOf } from "../lib/form";
 import type { Can } from "../lib/admin/access";
-import { entryRow } from "../lib/admin/audit/entry-row";
+import { type AuditUsers, entryRow } from "../lib/admin/audit/entry-row";
 import { checkFilters, fillFilters, filterParams } from "../lib/admin/audit/filters";
 import { leaveIfNotAllowed, loadFailed, startAdminPage } from "../lib/admin/page";
 import type { AuditEntry } from "../lib/admin/types";
 
-type AuditReply = { entries: AuditEntry[]; nextCursor: string | null };
+type AuditReply = { entries: AuditEntry[]; nextCursor: string | null; users?: AuditUsers; actions?: string[] };
 
 const form = byId("filter-form", HTMLFormElement);
 const rows = byId("entries", HTMLTableSectionElement);
 const older = byId("older", HTMLButtonElement);
+const options = byId("action-options", HTMLDataListElement);
+const exportLink = byId("export", HTMLAnchorElement);
 let shown = { params: new URLSearchParams(), cursor: null as string | null };
 
 function fetchEntries(params: URLSearchParams, cursor: string | null) {
@@ -22,7 +24,10 @@ function fetchEntries(params: URLSearchParams, cursor: string | null) {
 }
 
 function show(reply: AuditReply, can: Can, append: boolean): void {
-  const drawn = reply.entries.map((entry) => entryRow(entry, can));
+  const drawn = reply.entries.map((entry) => entryRow(entry, can, reply.users ?? {}));
+  if (reply.actions && options.childElementCount === 0) {
+    options.replaceChildren(...reply.actions.map((action) => Object.assign(element("option"), { value: action })));
+  }
   if (append) rows.append(...drawn);
   else rows.replaceChildren(...drawn);
   shown.cursor = reply.nextCursor;
@@ -49,6 +54,7 @@ if (admin) {
       shown = { params: filterParams(v), cursor: null };
       const search = shown.params.toString();
       history.replaceState(null, "", `/admin/audit${search ? `?${search}` : ""}`);
+      exportLink.href = `/api/admin/audit/export${search ? `?${search}` : ""}`;
       return fetchEntries(shown.params, null);
     },
     onSuccess: (reply) => show(reply, can, false),

@@ -3,14 +3,14 @@ import { byId, setStatus } from "../lib/dom";
 import { handleForm, statusOf } from "../lib/form";
 import type { Can } from "../lib/admin/access";
 import { loadFailed, startAdminPage } from "../lib/admin/page";
-import { roleCard } from "../lib/admin/roles/role-card";
+import { type Catalogue, roleCard } from "../lib/admin/roles/role-card";
 import { checkRoleName } from "../lib/admin/role-name";
 import type { AdminRole, RolesReply } from "../lib/admin/types";
 import { leaveIfSignedOut } from "../lib/session";
 
 const list = byId("roles", HTMLElement);
 
-function wireCreate(catalogue: readonly string[], can: Can, held: readonly string[]): void {
+function wireCreate(catalogue: Catalogue, can: Can, held: readonly string[]): void {
   const form = byId("create-form", HTMLFormElement);
   byId("create-card", HTMLElement).hidden = false;
   handleForm(form, {
@@ -32,7 +32,8 @@ if (admin) {
   const result = await api<RolesReply>("GET", "/api/admin/roles");
   if (!result.ok) loadFailed(result, byId("roles-status", HTMLElement));
   else {
-    const { roles, catalogue } = result.data;
+    const { roles } = result.data;
+    const catalogue = { permissions: result.data.catalogue, descriptions: result.data.descriptions ?? {} };
     const held = admin.user.permissions;
     list.replaceChildren(...roles.map((role) => roleCard(role, catalogue, admin.can, held)));
     if (admin.can("roles:write")) wireCreate(catalogue, admin.can, held);

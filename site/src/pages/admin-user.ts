@@ -7,6 +7,7 @@ import { wireDetails } from "../lib/admin/user/details";
 import { wireUserRoles } from "../lib/admin/user/roles";
 import { wireUserSessions } from "../lib/admin/user/sessions";
 import { wireDisable } from "../lib/admin/user/state";
+import { wireMailLinks } from "../lib/admin/user/mail-links";
 import { wireUnlock } from "../lib/admin/user/unlock";
 import { userStore } from "../lib/admin/user/store";
 
@@ -32,10 +33,11 @@ if (admin) {
     // What the server lets this admin do to this user: the page offers nothing else.
     const { user, actions } = loaded;
     const store = userStore(user);
-    const reloadSessions = wireUserSessions(user.id, admin.can, actions);
+    const reloadSessions = wireUserSessions(user.id, admin, actions);
     wireDetails(store, admin.can, actions);
-    wireUserRoles(store, admin.can, actions);
+    await wireUserRoles(store, admin.can, actions);
     wireUnlock(store, actions);
+    wireMailLinks(store, actions);
     wireDisable(store, actions, reloadSessions);
     wireDelete(store, actions);
     await reloadSessions();

@@ -1,24 +1,30 @@
 import { api } from "../lib/api";
-import { byId, setStatus } from "../lib/dom";
-import { handleForm, statusOf } from "../lib/form";
+import { byId, element, setStatus } from "../lib/dom";
+import { handleForm, statusOf, type Values } from "../lib/form";
 import { leaveIfNotAllowed, loadFailed, startAdminPage } from "../lib/admin/page";
 import { link, tableRow, timeOf } from "../lib/admin/table";
-import { type AdminUser, userPath, userState } from "../lib/admin/types";
+import { type AdminUser, type RolesReply, userPath, userState } from "../lib/admin/types";
 
-type UsersReply = { users: AdminUser[]; nextCursor: string | null };
+type UsersReply = { users: AdminUser[]; nextCursor: string | null; total?: number };
 
+const FILTERS = ["q", "status", "role"] as const;
 const form = byId("search-form", HTMLFormElement);
-const query = byId("q", HTMLInputElement);
 const rows = byId("users-rows", HTMLTableSectionElement);
 const more = byId("more", HTMLButtonElement);
-let search = { q: "", cursor: null as string | null };
+let search = { params: new URLSearchParams(), cursor: null as string | null };
 
-function fetchUsers(q: string, cursor: string | null) {
+/** The filters that are set, in a fixed order: the address bar and the API get the same query. */
+function filtersOf(values: Values): URLSearchParams {
   const params = new URLSearchParams();
-  if (q) params.set("q", q);
+  for (const name of FILTERS) if (values[name]) params.set(name, values[name]!);
+  return params;
+}
+
+function fetchUsers(filters: URLSearchParams, cursor: string | null) {
+  const params = new URLSearchParams(filters);
   if (cursor) params.set("cursor", cursor);
-  const search = params.toString();
-  return api<UsersReply>("GET", `/api/admin/users${search ? `?${search}` : ""}`);
+  const query = params.toString();
+  return api<UsersReply>("GET", `/api/admin/users${query ? `?${query}` : ""}`);
 }
 
 function renderUser(user: AdminUser): HTMLTableRowElement {
@@ -27,6 +33,7 @@ function renderUser(user: AdminUser): HTMLTableRowElement {
     ["Name", user.name ?? "—"],
     ["Roles", user.roles.length > 0 ? user.roles.join(", ") : "None"],
     ["Status", userState(user)],
+    ["Last sign-in", user.lastSignInAt ? timeOf(user.lastSignInAt) : "—"],
     ["Created", timeOf(user.createdAt)],
   ]);
 }
@@ -38,28 +45,41 @@ function show(reply: UsersReply, append: boolean): void {
   more.hidden = reply.nextCursor === null;
   const count = rows.childElementCount;
   const found = count === 0 ? "No users found." : count === 1 ? "1 user." : `${count} users.`;
-  setStatus(statusOf(form), reply.nextCursor === null ? found : `${found} There are more.`);
+  const total = reply.total;
+  if (total !== undefined && total > count) setStatus(statusOf(form), `Showing ${count} of ${total} users.`);
+  else setStatus(statusOf(form), reply.nextCursor === null ? found : `${found} There are more.`);
 }
 
 async function showMore(): Promise<void> {
   more.disabled = true;
-  const result = await fetchUsers(search.q, search.cursor);
+  const result = await fetchUsers(search.params, search.cursor);
   more.disabled = false;
   if (result.ok) show(result.data, true);
   else loadFailed(result, statusOf(form));
 }
 
-if (await startAdminPage("users:read")) {
+/** The roles this admin may read, as suggestions for the role filter; typing a name works without them. */
+async function suggestRoles(): Promise<void> {
+  const result = await api<RolesReply>("GET", "/api/admin/roles");
+  if (!result.ok) return;
+  byId("role-options", HTMLDataListElement).replaceChildren(...result.data.roles.map((role) => Object.assign(element("option"), { value: role.name })));
+}
+
+const admin = await startAdminPage("users:read");
+if (admin) {
   handleForm(form, {
     send: (v) => {
-      search = { q: v["q"] ?? "", cursor: null };
-      history.replaceState(null, "", search.q ? `/admin/users?q=${encodeURIComponent(search.q)}` : "/admin/users");
-      return fetchUsers(search.q, null);
+      search = { params: filtersOf(v), cursor: null };
+      const query = search.params.toString();
+      history.replaceState(null, "", `/admin/users${query ? `?${query}` : ""}`);
+      return fetchUsers(search.params, null);
     },
     onSuccess: (reply) => show(reply, false),
     onProblem: leaveIfNotAllowed,
   });
   more.addEventListener("click", () => void showMore());
-  query.value = new URLSearchParams(location.search).get("q") ?? "";
+  const asked = new URLSearchParams(location.search);
+  for (const name of FILTERS) (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value = asked.get(name) ?? "";
+  if (admin.can("roles:read")) void suggestRoles();
   form.requestSubmit();
 }

@@ -3,6 +3,7 @@ import { api, problemMessage } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
+import { pendingEmail } from "../lib/session";
 import { checkNewPassword } from "../lib/validate";
 
 const token = takeTokenFromUrl();
@@ -12,6 +13,8 @@ if (token === null) {
   form.hidden = true;
   byId("missing", HTMLElement).hidden = false;
 } else {
+  // The address typed on "forgot password" in this tab, for the password manager to save against.
+  byId("username", HTMLInputElement).value = pendingEmail() ?? "";
   enablePasswordToggles();
   handleForm(form, {
     validate: (v) => checkNewPassword(v["password"], "password"),

@@ -14,6 +14,8 @@ export interface AdminUser {
   createdAt: number;
   /** Until when sign-ins from browsers the account does not trust are locked; null when they are not. */
   lockedUntil: number | null;
+  /** The last sign-in with the password, as the audit log keeps it (365 days); null when none. */
+  lastSignInAt: number | null;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface AdminUserActions {
   unlock: boolean;
   changeRoles: boolean;
   revokeSessions: boolean;
+  /** Mail the user a password reset link, or (unverified only) a new verification link. */
+  sendLinks: boolean;
 }
 
 /** A role with its grants and how many users hold it. */

@@ -8,6 +8,8 @@ export interface UserConfig {
   local: boolean;
   /** The site's public origin, without a trailing slash: every emailed link starts here. */
   appUrl: string;
+  /** The product's name, signing every email (the pages get it at build time). */
+  appName: string;
   emailProvider: "outbox" | "resend";
   emailFrom: string;
   adminEmails: string[];
@@ -21,7 +23,7 @@ export interface UserConfig {
   ipRateLimit: boolean;
   breachedPasswordCheck: boolean;
   lockout: { threshold: number; seconds: number; maxSeconds: number };
-  /** Messages register and forgot-password together may send one address in any hour. */
+  /** Link mail (register, forgot-password, resend-verification, change of address, an admin's links) one address may get in any hour. */
   mailBudgetPerHour: number;
   /** Tokens for other services: their `aud` values and lifetime in seconds. */
   tokens: { audiences: string[]; ttl: number };
@@ -61,6 +63,7 @@ function parse(env: Env): UserConfig {
   return {
     local,
     appUrl: new URL(env.APP_URL).origin,
+    appName: (env.APP_NAME ?? "").trim() || "workers-users",
     emailProvider: provider,
     emailFrom: env.EMAIL_FROM,
     adminEmails: (env.ADMIN_EMAILS ?? "")

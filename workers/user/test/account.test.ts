@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, login, PASSWORD, problemOf, verifiedUser } from "./helpers";
+import { call, latestToken, login, outbox, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "./helpers";
 
 type SessionsBody = { sessions: Array<{ id: string; current: boolean; userAgent: string | null; createdAt: number; lastSeenAt: number }> };
 
@@ -102,5 +102,87 @@ describe("profile and deletion", () => {
     expect((await call("GET", "/api/auth/session", { cookie: other })).status).toBe(401);
     expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
     expect((await call("POST", "/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(401);
+  });
+});
+
+const emailOf = async (cookie: string) => ((await (await call("GET", "/api/auth/session", { cookie })).json()) as { user: { email: string } }).user.email;
+
+const requestChange = (cookie: string, body: Record<string, unknown>) => call("POST", "/api/account/email", { cookie, body });
+const confirm = (token: string) => call("POST", "/api/account/email/confirm", { body: { token } });
+
+/** The token of the newest change link sent to `to`. */
+async function changeToken(to: string): Promise<string> {
+  for (const message of await outbox(to)) {
+    const match = /\/confirm-email\?token=([\w-]+)/.exec(message.text);
+    if (match) return match[1]!;
+  }
+  throw new Error(`no change link for ${to}`);
+}
+
+describe("change of email address", () => {
+  it("mails a link to the new address and a notice to the old; the link moves the account, and every session shows it", async () => {
+    const email = await verifiedUser("moving");
+    const [cookie, other] = [await login(email), await login(email)];
+    const next = uniqueEmail("moved");
+    const res = await requestChange(cookie, { newEmail: next, password: PASSWORD });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: "confirmation_sent" });
+    const [notice] = await outbox(email);
+    expect(notice).toMatchObject({ subject: "A change of your email address was asked for" });
+    expect(notice!.text).toContain(next);
+    expect(notice!.text).not.toContain("confirm-email");
+    // Until the link is opened, nothing has changed.
+    expect(await emailOf(cookie)).toBe(email);
+
+    const token = await changeToken(next);
+    const done = await confirm(token);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toEqual({ status: "changed", email: next });
+    for (const session of [cookie, other]) expect(await emailOf(session)).toBe(next);
+    await login(next);
+    expect((await call("POST", "/api/auth/login", { body: { email, password: PASSWORD } })).status).toBe(401);
+    expect((await problemOf(await confirm(token))).code).toBe("INVALID_TOKEN");
+  });
+
+  it("needs the password, a session, and an address that is not the current one", async () => {
+    const email = await verifiedUser("careful");
+    const cookie = await login(email);
+    const wrong = await requestChange(cookie, { newEmail: uniqueEmail("x"), password: "not the password at all" });
+    expect((await problemOf(wrong)).code).toBe("INVALID_CREDENTIALS");
+    const same = await problemOf(await requestChange(cookie, { newEmail: email.toUpperCase(), password: PASSWORD }));
+    expect(same).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ path: "newEmail", message: "This is already your email address." }] });
+    expect((await call("POST", "/api/account/email", { body: { newEmail: uniqueEmail("x"), password: PASSWORD } })).status).toBe(401);
+    expect(await outbox(email)).toHaveLength(1); // the registration's link only
+  });
+
+  it("answers an address another account holds the same way, and mails that account nothing", async () => {
+    const [email, taken] = [await verifiedUser("asking"), await verifiedUser("holder")];
+    const before = (await outbox(taken)).length;
+    const res = await requestChange(await login(email), { newEmail: taken, password: PASSWORD });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: "confirmation_sent" });
+    await outbox(email); // the deferred work has landed
+    expect(await outbox(taken)).toHaveLength(before);
+  });
+
+  it("refuses with 409 when another account took the address before the link was opened", async () => {
+    const email = await verifiedUser("slow");
+    const next = uniqueEmail("raced");
+    await requestChange(await login(email), { newEmail: next, password: PASSWORD });
+    const token = await changeToken(next);
+    expect((await register(next, "someone else's passphrase")).status).toBe(202);
+    expect((await problemOf(await confirm(token))).code).toBe("CONFLICT");
+    await login(email);
+  });
+
+  it("a password reset stops a pending change", async () => {
+    const email = await verifiedUser("stopped");
+    const next = uniqueEmail("never");
+    await requestChange(await login(email), { newEmail: next, password: PASSWORD });
+    const token = await changeToken(next);
+    await call("POST", "/api/auth/forgot-password", { body: { email } });
+    const reset = await call("POST", "/api/auth/reset-password", { body: { token: await latestToken(email, "reset"), password: "a brand new passphrase" } });
+    expect(reset.status).toBe(204);
+    expect((await problemOf(await confirm(token))).code).toBe("INVALID_TOKEN");
   });
 });

@@ -106,6 +106,17 @@ describe("POST /api/auth/change-password", () => {
     expect(problem.errors?.[0]?.path).toBe("newPassword");
   });
 
+  it("refuses the current password as the new one with 400 and signs nobody out", async () => {
+    const email = await verifiedUser();
+    const [mine, other] = [await login(email), await login(email)];
+    const res = await call("POST", "/api/auth/change-password", { cookie: mine, body: { currentPassword: PASSWORD, newPassword: PASSWORD.normalize("NFKD") } });
+    const problem = await problemOf(res);
+    expect(res.status).toBe(400);
+    expect(problem.code).toBe("VALIDATION_FAILED");
+    expect(problem.errors).toEqual([{ path: "newPassword", message: "Choose a password different from your current one." }]);
+    for (const cookie of [mine, other]) expect((await call("GET", "/api/auth/session", { cookie })).status).toBe(200);
+  });
+
   it("kills outstanding reset links", async () => {
     const email = await verifiedUser();
     const cookie = await login(email);

@@ -14,6 +14,9 @@ describe("POST /api/auth/register", () => {
     expect(message?.subject).toBe("Confirm your email address");
     expect(message?.text).toMatch(/^http:\/\/127\.0\.0\.1:8787\/verify\?token=[A-Za-z0-9_-]{43}$/m);
     expect(message?.html).toContain("http://127.0.0.1:8787/verify?token=");
+    // Signed with APP_NAME (wrangler.jsonc), in text and HTML.
+    expect(message?.text).toMatch(/\n— workers-users\n$/);
+    expect(message?.html).toContain("— workers-users</p></body>");
   });
 
   it("answers an existing verified address the same way and sends a notice instead of a link", async () => {

@@ -11,7 +11,7 @@ import type { RuleName } from "../src/upkeep/rules";
 const NOW = 2_000_000_000;
 const DAY = 86400;
 const db = env.DB;
-const TABLES = ["sessions", "email_verifications", "password_resets", "login_throttle", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
+const TABLES = ["sessions", "email_verifications", "email_changes", "password_resets", "login_throttle", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
 
 const run = (sql: string, ...values: unknown[]) => db.prepare(sql).bind(...values).run();
 const column = async (sql: string) => (await db.prepare(sql).all<{ v: string }>()).results.map((r) => String(r.v)).sort();
@@ -51,6 +51,13 @@ const CASES: [RuleName | "sessions", () => Promise<void>, string, string[], numb
     await token("email_verifications", "expired", { expiresAt: NOW });
     await token("email_verifications", "live", { expiresAt: NOW + 1 });
   }, "SELECT token_hash AS v FROM email_verifications", ["live"], 2],
+  ["email-changes", async () => {
+    const change = (hash: string, expiresAt: number, usedAt: number | null = null) =>
+      run("INSERT INTO email_changes (token_hash, user_id, new_email, expires_at, used_at, created_at) VALUES (?, 'owner', 'new@example.com', ?, ?, 0)", hash, expiresAt, usedAt);
+    await change("used", NOW + 100, NOW - 10);
+    await change("expired", NOW);
+    await change("live", NOW + 1);
+  }, "SELECT token_hash AS v FROM email_changes", ["live"], 2],
   ["password-resets", async () => {
     await token("password_resets", "used", { expiresAt: NOW + 100, usedAt: NOW - 10 });
     await token("password_resets", "expired", { expiresAt: NOW });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, latestToken, login, PASSWORD, problemOf, register, sessionCookie, uniqueEmail } from "./helpers";
+import { call, latestToken, login, outbox, PASSWORD, problemOf, register, sessionCookie, uniqueEmail } from "./helpers";
 
 afterEach(() => vi.useRealTimers());
 
@@ -116,5 +116,42 @@ describe("POST /api/auth/verify-email proves the mailbox and the password togeth
     expect((await verify({ token, password: "the owner's password" })).status).toBe(401);
     const admins = await env.DB.prepare("SELECT 1 FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE u.email = ? AND ur.role = 'admin'").bind(email).all();
     expect(admins.results).toEqual([]);
+  });
+});
+
+describe("POST /api/auth/resend-verification", () => {
+  const resend = (email: string) => call("POST", "/api/auth/resend-verification", { body: { email } });
+
+  it("mails an unverified account a new link that verifies it; the earlier link stays valid", async () => {
+    const { email, token: first } = await registered();
+    const res = await resend(email);
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: "verification_sent" });
+    const second = await latestToken(email, "verify");
+    expect(second).not.toBe(first);
+    expect((await verify({ token: second, password: PASSWORD })).status).toBe(200);
+    expect(await isVerified(email)).toBe(true);
+  });
+
+  it("answers 202 alike for unknown, verified and disabled accounts, and mails none of them", async () => {
+    const verified = await registered();
+    expect((await verify({ token: verified.token, password: PASSWORD })).status).toBe(200);
+    const disabled = await registered();
+    await env.DB.prepare("UPDATE users SET disabled_at = unixepoch() WHERE email = ?").bind(disabled.email).run();
+    const unknown = uniqueEmail("nobody");
+    const bodies = new Set<string>();
+    for (const email of [unknown, verified.email, disabled.email]) {
+      const res = await resend(email);
+      expect(res.status).toBe(202);
+      bodies.add(await res.text());
+    }
+    expect(bodies.size).toBe(1);
+    expect(await outbox(unknown)).toHaveLength(0);
+    expect(await outbox(verified.email)).toHaveLength(1);
+    expect(await outbox(disabled.email)).toHaveLength(1);
+  });
+
+  it("refuses what is not an email address with 400", async () => {
+    expect((await problemOf(await resend("not an address"))).code).toBe("VALIDATION_FAILED");
   });
 });

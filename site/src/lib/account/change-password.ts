@@ -11,6 +11,9 @@ export function wireChangePassword(onChanged: () => Promise<void>): void {
     validate: (v) => [
       ...checkPresent(v["currentPassword"], "currentPassword", "Enter your current password."),
       ...checkNewPassword(v["newPassword"], "newPassword"),
+      ...(v["newPassword"] && v["newPassword"] === v["currentPassword"]
+        ? [{ path: "newPassword", message: "Choose a password different from your current one." }]
+        : []),
     ],
     send: (v) => api("POST", "/api/auth/change-password", {
       currentPassword: v["currentPassword"],

@@ -10,7 +10,7 @@ export function wireDeleteAccount(): void {
   handleForm(form, {
     validate: (v) => checkPresent(v["password"], "password", "Enter your password to confirm."),
     send: (v) => api("DELETE", "/api/account", { password: v["password"] }),
-    onSuccess: goToLogin,
+    onSuccess: () => goToLogin("deleted"),
     onProblem: wrongPasswordBesideField(form, "password", "The account was not deleted."),
   });
 }

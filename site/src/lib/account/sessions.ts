@@ -1,4 +1,5 @@
 import { api, problemMessage } from "../api";
+import { confirmAction } from "../confirm";
 import { byId, element, setStatus } from "../dom";
 import { leaveIfSignedOut } from "../session";
 import { formatTime, timeAgo } from "../time";
@@ -44,6 +45,9 @@ function renderRow(row: SessionRow): HTMLLIElement {
 }
 
 async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void> {
+  const device = describeUserAgent(row.userAgent);
+  const asked = { question: `Sign out ${device}?`, consequence: `The session on ${device} ends at once; signing in there again needs the password.`, confirm: "Sign it out" };
+  if (!(await confirmAction(asked))) return;
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
   const result = await api("DELETE", `/api/account/sessions/${encodeURIComponent(row.id)}`);

@@ -1,11 +1,13 @@
 import type { SessionUser } from "@workers-users/shared";
 import { type ApiResult, problemMessage } from "../api";
-import { byId, element, setStatus } from "../dom";
+import { byId, element, offerRetry, setStatus } from "../dom";
 import { getSession, goToLogin } from "../session";
 import { type Can, hasAdminAccess, permissionsOf, sectionsFor } from "./access";
 
 export interface AdminContext {
   user: SessionUser;
+  /** The admin's own session on this page, to mark it among a user's sessions. */
+  sessionId: string;
   can: Can;
 }
 
@@ -20,10 +22,13 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
   const current = await getSession();
   if (!current.ok) {
     if (current.status === 401) goToLogin();
-    else setStatus(byId("page-status", HTMLElement), problemMessage(current), "error");
+    else {
+      setStatus(byId("page-status", HTMLElement), problemMessage(current), "error");
+      offerRetry(byId("page-status", HTMLElement), current.status);
+    }
     return null;
   }
-  const { user } = current.data;
+  const { user, session } = current.data;
   const can = permissionsOf(user.permissions);
   byId("signed-in-as", HTMLElement).textContent = `Signed in as ${user.email}`;
   renderNav(can);
@@ -33,7 +38,7 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
   }
   setStatus(byId("page-status", HTMLElement), "");
   byId("content", HTMLElement).hidden = false;
-  return { user, can };
+  return { user, sessionId: session.id, can };
 }
 
 function renderNav(can: Can): void {
@@ -83,7 +88,9 @@ export function leaveIfNotAllowed(failure: Failure): boolean {
 
 /** For a failed load: as leaveIfNotAllowed, and anything else is said in `region`. */
 export function loadFailed(failure: Failure, region: HTMLElement): void {
-  if (!leaveIfNotAllowed(failure)) setStatus(region, problemMessage(failure), "error");
+  if (leaveIfNotAllowed(failure)) return;
+  setStatus(region, problemMessage(failure), "error");
+  offerRetry(region, failure.status);
 }
 
 /** For a failed action: signed out leaves, anything else (a 403 included) is said in `region`. */

@@ -10,6 +10,8 @@ export interface RolesReply {
   roles: AdminRole[];
   /** Grantable permissions; `*` and `resource:*` for their resources are grantable too. */
   catalogue: string[];
+  /** What each catalogue permission means. */
+  descriptions?: Record<string, string>;
 }
 
 export function userPath(id: string): string {

@@ -1,5 +1,6 @@
 import { api } from "../api";
 import { element } from "../dom";
+import { afterSignIn } from "../return-to";
 
 export interface ProviderInfo {
   id: string;
@@ -17,7 +18,9 @@ export async function listProviders(): Promise<ProviderInfo[]> {
  */
 export function providerLink(provider: ProviderInfo, intent: "sign-in" | "link", label: string): HTMLAnchorElement {
   const link = element("a", label, "button secondary");
-  const query = new URLSearchParams({ returnTo: "/account", ...(intent === "link" ? { intent } : {}) });
+  // A sign-in returns to the page the visitor asked for (a same-origin path; the server checks again).
+  const returnTo = intent === "sign-in" ? afterSignIn() : "/account";
+  const query = new URLSearchParams({ returnTo, ...(intent === "link" ? { intent } : {}) });
   link.href = `/api/auth/oauth/${encodeURIComponent(provider.id)}/start?${query}`;
   return link;
 }

@@ -42,3 +42,15 @@ export async function listAudit(db: D1Database, filter: AuditFilter, limit: numb
     detail: JSON.parse(r.detail) as Record<string, unknown>,
   }));
 }
+
+/** Email and name of the users among `ids` (actors and targets of a page of entries), in one query. */
+export async function usersById(db: D1Database, ids: string[]): Promise<Record<string, { email: string; name: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return {};
+  // D1 binds at most 100 values a statement: one statement per 100 ids, in one batch.
+  const chunks = Array.from({ length: Math.ceil(unique.length / 100) }, (_, i) => unique.slice(i * 100, i * 100 + 100));
+  const answers = await db.batch<{ id: string; email: string; name: string | null }>(
+    chunks.map((chunk) => db.prepare(`SELECT id, email, name FROM users WHERE id IN (${chunk.map(() => "?").join(",")})`).bind(...chunk)),
+  );
+  return Object.fromEntries(answers.flatMap((a) => a.results).map((r) => [r.id, { email: r.email, name: r.name }]));
+}

@@ -64,6 +64,12 @@ export async function replaceRolePermissions(db: D1Database, name: string, permi
   ]);
 }
 
+/** The catalogue with what each permission means (`permissions.description`). */
+export async function describedPermissions(db: D1Database): Promise<{ name: string; description: string }[]> {
+  const { results } = await db.prepare("SELECT name, description FROM permissions ORDER BY name").all<{ name: string; description: string | null }>();
+  return results.map((r) => ({ name: r.name, description: r.description ?? "" }));
+}
+
 export async function permissionCatalogue(db: D1Database): Promise<string[]> {
   const { results } = await db.prepare("SELECT name FROM permissions ORDER BY name").all<{ name: string }>();
   return results.map((r) => r.name);

@@ -97,16 +97,33 @@ export interface UserPageCursor {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** Newest first; `q` matches part of the email or name. */
-export async function listUsers(db: D1Database, q: string | null, after: UserPageCursor | null, limit: number): Promise<UserRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT * FROM users
-       WHERE (?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')
-         AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3))
-       ORDER BY created_at DESC, id DESC LIMIT ?4`,
-    )
-    .bind(q === null ? null : `%${escapeLike(q)}%`, after?.createdAt ?? null, after?.id ?? null, limit)
-    .all<UserRow>();
-  return results;
+/** Who a list of users shows: `q` matches part of the email or name; a role; a state. */
+export interface UserFilter {
+  q: string | null;
+  role: string | null;
+  status: "active" | "unverified" | "disabled" | null;
+}
+
+// ?1 q, ?5 role, ?6 status: each NULL when not asked for.
+const FILTERED = `(?1 IS NULL OR email LIKE ?1 ESCAPE '\\' OR name LIKE ?1 ESCAPE '\\')
+  AND (?5 IS NULL OR id IN (SELECT user_id FROM user_roles WHERE role = ?5))
+  AND (?6 IS NULL
+    OR (?6 = 'disabled' AND disabled_at IS NOT NULL)
+    OR (?6 = 'unverified' AND disabled_at IS NULL AND email_verified_at IS NULL)
+    OR (?6 = 'active' AND disabled_at IS NULL AND email_verified_at IS NOT NULL))`;
+
+/** A page of the users `filter` selects, newest first, and how many it selects in all. */
+export async function listUsers(db: D1Database, filter: UserFilter, after: UserPageCursor | null, limit: number): Promise<{ rows: UserRow[]; total: number }> {
+  const q = filter.q === null ? null : `%${escapeLike(filter.q)}%`;
+  const [page, count] = await db.batch<UserRow & { total?: number }>([
+    db
+      .prepare(
+        `SELECT * FROM users WHERE ${FILTERED}
+           AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3))
+         ORDER BY created_at DESC, id DESC LIMIT ?4`,
+      )
+      .bind(q, after?.createdAt ?? null, after?.id ?? null, limit, filter.role, filter.status),
+    db.prepare(`SELECT COUNT(*) AS total FROM users WHERE ${FILTERED.replaceAll("?5", "?2").replaceAll("?6", "?3")}`).bind(q, filter.role, filter.status),
+  ]);
+  return { rows: page?.results ?? [], total: count?.results[0]?.total ?? 0 };
 }

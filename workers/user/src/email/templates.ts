@@ -2,10 +2,10 @@ import type { EmailMessage } from "./types";
 
 type Template = Omit<EmailMessage, "to">;
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
-function layout(paragraphs: string[], action?: { label: string; href: string }): string {
+export function layout(paragraphs: string[], action?: { label: string; href: string }): string {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
   const button = action
     ? `<p><a href="${escapeHtml(action.href)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(action.label)}</a></p>
@@ -14,7 +14,7 @@ function layout(paragraphs: string[], action?: { label: string; href: string }):
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">${body}${button}</body></html>`;
 }
 
-const hours = (seconds: number) => (seconds >= 3600 ? `${Math.round(seconds / 3600)} hours` : `${Math.round(seconds / 60)} minutes`);
+export const hours = (seconds: number) => (seconds >= 3600 ? `${Math.round(seconds / 3600)} hours` : `${Math.round(seconds / 60)} minutes`);
 
 export function verificationEmail(link: string, ttl: number): Template {
   const lines = [

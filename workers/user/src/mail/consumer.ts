@@ -3,7 +3,7 @@ import { mailer } from "../email";
 import type { SendResult } from "../email/types";
 import { retryDelay } from "./backoff";
 import { settleMail } from "./in-flight";
-import { parseMailJob, renderJob, type MailJob } from "./job";
+import { parseMailJob, renderJob, signed, type MailJob } from "./job";
 
 /** What the dead-letter queue holds for a message parked by the consumer: the job as queued, and why. */
 export type DeadLetter = Partial<MailJob> & { failure: { reason: string; status?: number; attempts: number } };
@@ -25,7 +25,7 @@ export async function deliverBatch(batch: MessageBatch<unknown>, env: Env): Prom
       message.ack();
       continue;
     }
-    const result = await provider.send(renderJob(job, config.appUrl), job.key);
+    const result = await provider.send(signed(renderJob(job, config.appUrl), config.appName), job.key);
     await settle(env, message, job, result, policy);
   }
 }

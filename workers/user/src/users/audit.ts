@@ -4,37 +4,36 @@ import { writeAudit } from "../db/audit";
 import { clientMeta } from "../http/client-meta";
 import type { AppEnv } from "../types";
 
-/**
- * Dotted action names: `auth.login.succeeded`, `auth.login.failed`,
- * `password.changed`, `password.reset`, `session.revoked`, `sessions.revoked`,
- * `role.assigned`, `role.removed`, `role.created`, `role.updated`, `role.deleted`,
- * `role.permissions.replaced`, `user.updated`, `user.disabled`, `user.enabled`,
- * `user.deleted`, `user.unlocked`, `account.deleted`, `email.verified`, `auth.oauth.failed`,
- * `identity.linked`, `identity.unlinked`.
- */
-export type AuditAction =
-  | "auth.login.succeeded"
-  | "auth.login.failed"
-  | "password.changed"
-  | "password.reset"
-  | "session.revoked"
-  | "sessions.revoked"
-  | "role.assigned"
-  | "role.removed"
-  | "role.created"
-  | "role.updated"
-  | "role.deleted"
-  | "role.permissions.replaced"
-  | "user.updated"
-  | "user.disabled"
-  | "user.enabled"
-  | "user.deleted"
-  | "user.unlocked"
-  | "account.deleted"
-  | "email.verified"
-  | "auth.oauth.failed"
-  | "identity.linked"
-  | "identity.unlinked";
+/** Every action the Worker records, by dotted name: the admin pages offer them as a list. */
+export const AUDIT_ACTIONS = [
+  "auth.login.succeeded",
+  "auth.login.failed",
+  "password.changed",
+  "password.reset",
+  "session.revoked",
+  "sessions.revoked",
+  "role.assigned",
+  "role.removed",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "role.permissions.replaced",
+  "user.updated",
+  "user.disabled",
+  "user.enabled",
+  "user.deleted",
+  "user.unlocked",
+  "user.reset_link_sent",
+  "user.verification_sent",
+  "account.deleted",
+  "email.verified",
+  "email.changed",
+  "auth.oauth.failed",
+  "identity.linked",
+  "identity.unlinked",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Records an action with the request's actor, IP and user agent. */
 export async function audit(

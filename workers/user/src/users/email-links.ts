@@ -8,7 +8,7 @@ import { queueMail } from "../mail/enqueue";
 import type { AppEnv } from "../types";
 
 /**
- * Register and forgot-password share one budget per address (MAIL_BUDGET_PER_HOUR,
+ * Every link mail (register, forgot-password, resend-verification, change of address, an admin's links) shares one budget per address (MAIL_BUDGET_PER_HOUR,
  * 3 by default): true when this message may be sent. Beyond it the API answers as
  * usual and sends nothing, so nobody can flood a mailbox through us.
  */

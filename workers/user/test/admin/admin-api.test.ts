@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, login, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "../helpers";
+import { call, login, outbox, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "../helpers";
 import { grant, json, permissionsOf, roleWith, signedInAdmin, signedInWith, userIdOf } from "./fixtures";
 
 describe("changes reach live sessions on their next request", () => {
@@ -78,9 +78,12 @@ describe("roles", () => {
     expect((await call("POST", "/api/admin/roles", { cookie: admin.cookie, body: { name } })).status).toBe(409);
     const put = await call("PUT", `/api/admin/roles/${name}/permissions`, { cookie: admin.cookie, body: { permissions: ["users:*", "audit:read"] } });
     expect((await json<{ role: { permissions: string[] } }>(put)).role.permissions).toEqual(["audit:read", "users:*"]);
-    const list = await json<{ roles: Array<{ name: string }>; catalogue: string[] }>(await call("GET", "/api/admin/roles", { cookie: admin.cookie }));
+    const list = await json<{ roles: Array<{ name: string }>; catalogue: string[]; descriptions: Record<string, string> }>(await call("GET", "/api/admin/roles", { cookie: admin.cookie }));
     expect(list.roles.map((r) => r.name)).toContain(name);
     expect(list.catalogue).toContain("users:read");
+    // What each permission means, from the permissions table, for every catalogue entry.
+    expect(list.descriptions["users:write"]).toBe("Rename, disable and enable users");
+    expect(Object.keys(list.descriptions).sort()).toEqual([...list.catalogue].sort());
     expect((await call("DELETE", `/api/admin/roles/${name}`, { cookie: admin.cookie })).status).toBe(204);
     expect((await call("PATCH", `/api/admin/roles/${name}`, { cookie: admin.cookie, body: { description: "x" } })).status).toBe(404);
   });
@@ -108,6 +111,47 @@ describe("users", () => {
     expect(first.users.every((u) => u.email.startsWith(tag))).toBe(true);
     expect((await call("GET", "/api/admin/users?cursor=garbage", { cookie: admin.cookie })).status).toBe(400);
     expect((await call("GET", "/api/admin/users?q=%25", { cookie: admin.cookie })).status).toBe(200);
+  });
+
+  it("filters by role and status, counts every match, and shows the last sign-in", async () => {
+    const admin = await signedInAdmin();
+    const tag = `fl${crypto.randomUUID().slice(0, 6)}`;
+    const [active, pending, disabled] = [await verifiedUser(tag), uniqueEmail(tag), await verifiedUser(tag)];
+    await register(pending);
+    await login(active);
+    await env.DB.prepare("UPDATE users SET disabled_at = unixepoch() WHERE email = ?").bind(disabled).run();
+    const list = async (query: string) =>
+      json<{ users: Array<{ email: string; lastSignInAt: number | null }>; total: number }>(await call("GET", `/api/admin/users?q=${tag}${query}`, { cookie: admin.cookie }));
+    const emails = async (query: string) => (await list(query)).users.map((u) => u.email);
+    expect(await emails("&status=active")).toEqual([active]);
+    expect(await emails("&status=unverified")).toEqual([pending]);
+    expect(await emails("&status=disabled")).toEqual([disabled]);
+    expect((await list("&role=user")).total).toBe(3);
+    expect((await list("&role=admin")).total).toBe(0);
+    const all = await list("");
+    expect(all.total).toBe(3);
+    expect(all.users.find((u) => u.email === active)!.lastSignInAt).toBeGreaterThan(0);
+    expect(all.users.find((u) => u.email === pending)!.lastSignInAt).toBeNull();
+    expect((await call("GET", "/api/admin/users?status=gone", { cookie: admin.cookie })).status).toBe(400);
+  });
+
+  it("mails a user a reset link, or an unverified one a new verification link, within the address's budget", async () => {
+    const admin = await signedInAdmin();
+    const pending = uniqueEmail("pending");
+    await register(pending);
+    const verified = await verifiedUser("verified");
+    const [pendingId, verifiedId] = [await userIdOf(pending), await userIdOf(verified)];
+    const send = (id: string, what: string) => call("POST", `/api/admin/users/${id}/${what}`, { cookie: admin.cookie });
+    expect((await send(verifiedId, "reset-link")).status).toBe(202);
+    expect((await outbox(verified))[0]!.subject).toBe("Reset your password");
+    expect((await problemOf(await send(verifiedId, "verification"))).code).toBe("CONFLICT");
+    expect((await send(pendingId, "verification")).status).toBe(202);
+    expect((await send(pendingId, "verification")).status).toBe(202);
+    // register + two more: the third message of the hour was the last.
+    const spent = await send(pendingId, "reset-link");
+    expect((await problemOf(spent)).code).toBe("RATE_LIMITED");
+    expect(await outbox(pending)).toHaveLength(3);
+    expect((await send("nobody", "reset-link")).status).toBe(404);
   });
 
   it("answers a missing id with 404", async () => {

@@ -51,6 +51,40 @@ describe("audit log", () => {
     expect((await call("GET", "/api/admin/audit?since=10&until=5", { cookie: admin.cookie })).status).toBe(400);
   });
 
+  it("names actors and targets by email for a reader with users:read, takes an email as a filter, and lists the actions", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "named");
+    await call("POST", `/api/admin/users/${member.id}/unlock`, { cookie: admin.cookie });
+    const page = await json<{ entries: AuditEntry[]; users: Record<string, { email: string }>; actions: string[] }>(
+      await call("GET", `/api/admin/audit?actor=${encodeURIComponent(admin.email)}&action=user.unlocked`, { cookie: admin.cookie }),
+    );
+    expect(page.entries.map((e) => e.target)).toContain(member.id);
+    expect(page.users[member.id]!.email).toBe(member.email);
+    expect(page.users[admin.id]!.email).toBe(admin.email);
+    expect(page.actions).toEqual(expect.arrayContaining(["auth.login.failed", "user.unlocked", "email.changed"]));
+    // Without users:read: ids only, and an email is no filter (it would tell which addresses have accounts).
+    const auditor = await signedInWith(["audit:read"], "auditor");
+    const bare = await json<{ users: Record<string, unknown> }>(await call("GET", `/api/admin/audit?target=${member.id}`, { cookie: auditor.cookie }));
+    expect(bare.users).toEqual({});
+    expect((await call("GET", `/api/admin/audit?actor=${encodeURIComponent(admin.email)}`, { cookie: auditor.cookie })).status).toBe(400);
+  });
+
+  it("exports the filtered entries as a CSV download, formulas neutralised", async () => {
+    const admin = await signedInAdmin();
+    const member = await signedInWith([], "csv");
+    await call("POST", `/api/admin/users/${member.id}/roles`, { cookie: admin.cookie, body: { role: await roleWith(["users:read"]) } });
+    await env.DB.prepare("INSERT INTO audit_log (at, action, target, user_agent) VALUES (unixepoch(), 'user.updated', ?, '=HYPERLINK(\"x\")')").bind(member.id).run();
+    const res = await call("GET", `/api/admin/audit/export?target=${member.id}`, { cookie: admin.cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="audit.csv"');
+    const [header, ...lines] = (await res.text()).trimEnd().split("\r\n");
+    expect(header).toBe("id,time,action,actor_id,actor_email,target,target_email,ip,user_agent,detail");
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toContain(`,user.updated,,,${member.id},${member.email},,"'=HYPERLINK(""x"")",{}`);
+    expect(lines.some((line) => line.includes(`role.assigned,${admin.id},${admin.email},${member.id}`))).toBe(true);
+  });
+
   it("never stores a password or a token", async () => {
     const email = await verifiedUser("secretive");
     await call("POST", "/api/auth/login", { body: { email, password: "wrong but secret-ish" } });

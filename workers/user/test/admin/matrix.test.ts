@@ -22,6 +22,8 @@ async function fixtureFor(op: Operation): Promise<{ path: string; body?: unknown
   const role = `fx-${crypto.randomUUID().slice(0, 8)}`;
   await env.DB.prepare("INSERT INTO roles (name, description, created_at, updated_at) VALUES (?, '', 0, 0)").bind(role).run();
   await env.DB.prepare("INSERT INTO user_roles (user_id, role, created_at) VALUES (?, ?, 0)").bind(target, role).run();
+  // A new verification link is for an address not verified yet.
+  if (op.path.endsWith("/verification")) await env.DB.prepare("UPDATE users SET email_verified_at = NULL WHERE id = ?").bind(target).run();
   const path = op.path.replace("{id}", target).replace("{sid}", sid).replace("{name}", role).replace("{role}", role);
   const bodies: Record<string, unknown> = {
     "PATCH /api/admin/users/{id}": { name: "Renamed" },
@@ -47,6 +49,8 @@ describe("route-by-role matrix, generated from the route table", () => {
         "PATCH /api/admin/users/{id}",
         "DELETE /api/admin/users/{id}",
         "POST /api/admin/users/{id}/unlock",
+        "POST /api/admin/users/{id}/reset-link",
+        "POST /api/admin/users/{id}/verification",
         "POST /api/admin/users/{id}/roles",
         "DELETE /api/admin/users/{id}/roles/{role}",
         "GET /api/admin/users/{id}/sessions",
@@ -58,6 +62,7 @@ describe("route-by-role matrix, generated from the route table", () => {
         "DELETE /api/admin/roles/{name}",
         "PUT /api/admin/roles/{name}/permissions",
         "GET /api/admin/audit",
+        "GET /api/admin/audit/export",
       ].sort(),
     );
     for (const op of operations) expect(op.permission, `${op.method} ${op.path}`).toMatch(/^[a-z]+:[a-z]+$/);

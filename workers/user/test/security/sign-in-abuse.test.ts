@@ -221,7 +221,7 @@ describe("forgot-password always answers 202", () => {
 
 const forgot = (email: string) => call("POST", "/api/auth/forgot-password", { body: { email } });
 
-describe("mail cannot be used to flood: 3 messages per address per hour, register and forgot-password together", () => {
+describe("mail cannot be used to flood: 3 messages per address per hour, register, forgot-password and resend-verification together", () => {
   it("ten registrations of one address send three messages, and answer alike", async () => {
     const email = uniqueEmail();
     const answers = new Set<string>();
@@ -239,6 +239,19 @@ describe("mail cannot be used to flood: 3 messages per address per hour, registe
     // verifiedUser's registration took one; two more go out, then nothing.
     for (let i = 0; i < 3; i++) expect((await forgot(email)).status).toBe(202);
     expect((await register(email, PASSWORD)).status).toBe(202);
+    expect(await outbox(email)).toHaveLength(3);
+  });
+
+  it("resend-verification spends the same budget, and answers alike beyond it", async () => {
+    const email = uniqueEmail();
+    expect((await register(email)).status).toBe(202);
+    const answers = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const res = await call("POST", "/api/auth/resend-verification", { body: { email } });
+      expect(res.status).toBe(202);
+      answers.add(await res.text());
+    }
+    expect(answers.size).toBe(1);
     expect(await outbox(email)).toHaveLength(3);
   });
 

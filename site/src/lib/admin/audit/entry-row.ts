@@ -1,24 +1,33 @@
 import { element } from "../../dom";
 import { describeUserAgent } from "../../user-agent";
 import type { Can } from "../access";
-import { idOf, tableRow, timeOf } from "../table";
+import { idOf, link, tableRow, timeOf } from "../table";
 import { type AuditEntry, userPath } from "../types";
 
-/** One audit entry; user ids link to the user's page for a reader who may open it. */
-export function entryRow(entry: AuditEntry, can: Can): HTMLTableRowElement {
+/** Users of a page of entries by id, as the API names them for a reader with users:read. */
+export type AuditUsers = Readonly<Record<string, { email: string; name: string | null }>>;
+
+/** One audit entry; users by their email (a link to their page for a reader who may open it), else a short id. */
+export function entryRow(entry: AuditEntry, can: Can, users: AuditUsers): HTMLTableRowElement {
   const code = element("code", entry.action);
   return tableRow([
     ["When", timeOf(entry.at)],
     ["Action", code],
-    ["Actor", entry.actorId === null ? "System" : userLink(entry.actorId, can)],
-    ["Target", entry.target === null ? "—" : entry.target.startsWith("role:") ? entry.target : userLink(entry.target, can)],
+    ["Actor", entry.actorId === null ? "System" : userCell(entry.actorId, can, users)],
+    ["Target", entry.target === null ? "—" : entry.target.startsWith("role:") ? entry.target : userCell(entry.target, can, users)],
     ["Client", [entry.ip, entry.userAgent === null ? null : describeUserAgent(entry.userAgent)].filter(Boolean).join(" · ") || "—"],
     ["Details", describeDetail(entry.detail)],
   ]);
 }
 
-function userLink(id: string, can: Can): Node {
-  return idOf(id, can("users:read") ? userPath(id) : undefined);
+function userCell(id: string, can: Can, users: AuditUsers): Node {
+  const href = can("users:read") ? userPath(id) : undefined;
+  const known = users[id];
+  if (known) return href ? link(known.email, href) : element("span", known.email);
+  // A deleted user, or a reader without users:read: the id, shortened, whole on hover.
+  const short = idOf(id.length > 13 ? `${id.slice(0, 8)}…` : id, href);
+  short.title = id;
+  return short;
 }
 
 function describeDetail(detail: Record<string, unknown>): string {

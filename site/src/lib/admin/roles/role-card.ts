@@ -9,6 +9,12 @@ import { button, formWithStatus, textField } from "../fields";
 import type { AdminRole } from "../types";
 import { checkedPermissions, permissionPicker } from "./permission-picker";
 
+/** What may be granted, and what each permission means (from the permissions table). */
+export interface Catalogue {
+  permissions: readonly string[];
+  descriptions: Readonly<Record<string, string>>;
+}
+
 // The server refuses to delete it; the page does not offer to.
 const PROTECTED_ROLE = "admin";
 
@@ -19,7 +25,7 @@ const rolePath = (name: string) => `/api/admin/roles/${encodeURIComponent(name)}
  * permissions and deleting it only when the admin holds all it grants (`grantable`),
  * and only the permissions the admin holds can be ticked: the server refuses the rest.
  */
-export function roleCard(role: AdminRole, catalogue: readonly string[], can: Can, held: readonly string[]): HTMLElement {
+export function roleCard(role: AdminRole, catalogue: Catalogue, can: Can, held: readonly string[]): HTMLElement {
   const card = element("section", undefined, "card role");
   card.id = `role-card-${role.name}`;
   card.setAttribute("aria-labelledby", `${card.id}-title`);
@@ -44,7 +50,7 @@ function describe(role: AdminRole): HTMLElement[] {
   ];
 }
 
-function editor(role: AdminRole, catalogue: readonly string[], held: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
+function editor(role: AdminRole, catalogue: Catalogue, held: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
   const details = element("details", undefined, "spaced");
   details.append(element("summary", `Edit ${role.name}`));
   details.append(descriptionForm(role, draw));
@@ -71,8 +77,8 @@ function descriptionForm(role: AdminRole, draw: (role: AdminRole) => void): HTML
   return form;
 }
 
-function permissionsForm(role: AdminRole, catalogue: readonly string[], held: readonly string[], draw: (role: AdminRole) => void): HTMLFormElement {
-  const picker = permissionPicker(role.permissions, catalogue, (permission) => coversGrant(held, permission));
+function permissionsForm(role: AdminRole, catalogue: Catalogue, held: readonly string[], draw: (role: AdminRole) => void): HTMLFormElement {
+  const picker = permissionPicker(role.permissions, catalogue.permissions, (permission) => coversGrant(held, permission), catalogue.descriptions);
   const form = formWithStatus(`role-card-${role.name}-permissions-form`, picker);
   form.classList.add("spaced");
   form.append(button("Save permissions", "secondary", "submit"));

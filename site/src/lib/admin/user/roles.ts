@@ -1,28 +1,36 @@
 import { api } from "../../api";
+import { confirmAction } from "../../confirm";
 import { byId, element, setStatus } from "../../dom";
 import { handleForm, statusOf } from "../../form";
 import { leaveIfSignedOut } from "../../session";
 import type { Can } from "../access";
 import { actionFailed } from "../page";
 import { checkRoleName } from "../role-name";
-import type { AdminUser, AdminUserActions, RolesReply } from "../types";
+import type { AdminRole, AdminUser, AdminUserActions, RolesReply } from "../types";
 import type { UserStore } from "./store";
 
 const rolesPath = (user: AdminUser) => `/api/admin/users/${encodeURIComponent(user.id)}/roles`;
 
+// The server refuses to take the admin role from its last enabled member; with roles:read the page knows when that is.
+const LAST_MEMBER_PROTECTED = "admin";
+
 /** The user's roles; adding and removing them when the server allows it. */
-export function wireUserRoles(store: UserStore, can: Can, actions: AdminUserActions): void {
+export async function wireUserRoles(store: UserStore, can: Can, actions: AdminUserActions): Promise<void> {
   const list = byId("roles", HTMLUListElement);
   const assign = actions.changeRoles;
+  const roles = assign && can("roles:read") ? await listRoles() : [];
+  const removable = (role: string) => !(role === LAST_MEMBER_PROTECTED && (roles.find((r) => r.name === role)?.members ?? 2) <= 1);
   store.onChange((user) => {
-    const rows = user.roles.map((role) => roleRow(store, role, assign));
+    const rows = user.roles.map((role) => roleRow(store, role, assign && removable(role)));
     list.replaceChildren(...(rows.length > 0 ? rows : [element("li", "No roles.", "muted")]));
   });
   if (!assign) return;
   const form = byId("role-form", HTMLFormElement);
   form.hidden = false;
+  suggest(roles);
   handleForm(form, {
     validate: (v) => checkRoleName(v["role"], "role"),
+    confirm: (v) => (grantsEverything(v["role"] ?? "", roles) ? grantingEverything(store.get().email, v["role"] ?? "") : null),
     send: (v) => api<{ roles: string[] }>("POST", rolesPath(store.get()), { role: v["role"] }),
     onSuccess: ({ roles }, v) => {
       store.set({ ...store.get(), roles });
@@ -31,7 +39,19 @@ export function wireUserRoles(store: UserStore, can: Can, actions: AdminUserActi
     },
     onProblem: leaveIfSignedOut,
   });
-  if (can("roles:read")) void suggestRoles();
+}
+
+/** `admin`, or any role granting `*`: everything the giver holds. */
+function grantsEverything(role: string, roles: AdminRole[]): boolean {
+  return role === "admin" || (roles.find((r) => r.name === role)?.permissions.includes("*") ?? false);
+}
+
+function grantingEverything(email: string, role: string) {
+  return {
+    question: `Give ${email} the role ${role}?`,
+    consequence: `The role ${role} grants every permission: they can manage every user and role, other admins included.`,
+    confirm: `Give the role ${role}`,
+  };
 }
 
 function roleRow(store: UserStore, role: string, assign: boolean): HTMLLIElement {
@@ -50,6 +70,9 @@ function roleRow(store: UserStore, role: string, assign: boolean): HTMLLIElement
 }
 
 async function removeRole(store: UserStore, role: string, button: HTMLButtonElement): Promise<void> {
+  const { email } = store.get();
+  const asked = { question: `Remove the role ${role} from ${email}?`, consequence: `They lose what ${role} grants from their next request.`, confirm: "Remove the role" };
+  if (!(await confirmAction(asked))) return;
   const status = byId("roles-status", HTMLElement);
   button.disabled = true;
   const result = await api("DELETE", `${rolesPath(store.get())}/${encodeURIComponent(role)}`);
@@ -63,12 +86,16 @@ async function removeRole(store: UserStore, role: string, button: HTMLButtonElem
   setStatus(status, `Removed the role ${role}.`, "success");
 }
 
-/** The roles this admin may give, as suggestions for the add field; typing a name works without them. */
-async function suggestRoles(): Promise<void> {
+/** Every role (with roles:read), for the suggestions and what removing or giving one means; none when unreadable. */
+async function listRoles(): Promise<AdminRole[]> {
   const result = await api<RolesReply>("GET", "/api/admin/roles");
-  if (!result.ok) return;
+  return result.ok ? result.data.roles : [];
+}
+
+/** The roles this admin may give, as suggestions for the add field; typing a name works without them. */
+function suggest(roles: AdminRole[]): void {
   byId("role-options", HTMLDataListElement).replaceChildren(
-    ...result.data.roles.filter((role) => role.grantable).map((role) => {
+    ...roles.filter((role) => role.grantable).map((role) => {
       const option = element("option");
       option.value = role.name;
       return option;

@@ -1,8 +1,10 @@
 import { api, problemMessage } from "../../api";
+import { type Confirmation, confirmAction } from "../../confirm";
 import { byId, element, setStatus } from "../../dom";
+import { goToLogin, type Leaving } from "../../session";
 import { formatTime, timeAgo } from "../../time";
 import { describeUserAgent } from "../../user-agent";
-import type { Can } from "../access";
+import type { AdminContext } from "../page";
 import { actionFailed } from "../page";
 import type { AdminSession, AdminUserActions } from "../types";
 
@@ -10,19 +12,32 @@ interface SessionsPart {
   base: string;
   read: boolean;
   revoke: boolean;
+  /** The admin's own session when this page shows the admin themselves, else null. */
+  own: string | null;
 }
 
 /**
  * The user's live sessions with `sessions:read`; revoking one or all when the server allows it.
+ * On their own page an admin sees which session is this one, and is told before signing it out.
  * Returns the reload, for actions that end sessions elsewhere on the page.
  */
-export function wireUserSessions(userId: string, can: Can, actions: AdminUserActions): () => Promise<void> {
-  const part = { base: `/api/admin/users/${encodeURIComponent(userId)}/sessions`, read: can("sessions:read"), revoke: actions.revokeSessions };
+export function wireUserSessions(userId: string, admin: AdminContext, actions: AdminUserActions): () => Promise<void> {
+  const part: SessionsPart = {
+    base: `/api/admin/users/${encodeURIComponent(userId)}/sessions`,
+    read: admin.can("sessions:read"),
+    revoke: actions.revokeSessions,
+    own: userId === admin.user.id ? admin.sessionId : null,
+  };
   if (!part.read && !part.revoke) return async () => undefined;
   byId("sessions-card", HTMLElement).hidden = false;
   const revokeAll = byId("revoke-all", HTMLButtonElement);
   revokeAll.hidden = !part.revoke;
-  revokeAll.addEventListener("click", () => void act(part, revokeAll, part.base, (data) => {
+  const everything: Confirmation = {
+    question: "Revoke every session?",
+    consequence: part.own ? "Every device of yours is signed out, this one included: you will sign in again." : "Every device of this user is signed out at once.",
+    confirm: "Revoke all sessions",
+  };
+  revokeAll.addEventListener("click", () => void act(part, revokeAll, part.base, everything, part.own ? "logout-all" : null, (data) => {
     const count = data?.revoked ?? 0;
     return count === 1 ? "Revoked 1 session." : `Revoked ${count} sessions.`;
   }));
@@ -36,7 +51,7 @@ async function load(part: SessionsPart): Promise<void> {
     actionFailed(result, byId("sessions-status", HTMLElement));
     return;
   }
-  const { sessions } = result.data;
+  const sessions = [...result.data.sessions].sort((a, b) => Number(b.id === part.own) - Number(a.id === part.own));
   const rows = sessions.map((session) => row(part, session));
   byId("sessions", HTMLUListElement).replaceChildren(...(rows.length > 0 ? rows : [element("li", "Not signed in anywhere.", "muted")]));
   byId("revoke-all", HTMLButtonElement).hidden = !part.revoke || sessions.length === 0;
@@ -47,27 +62,44 @@ function row(part: SessionsPart, session: AdminSession): HTMLLIElement {
   const label = element("div");
   label.id = `session-${session.id}`;
   const where = session.ip ? ` · from ${session.ip}` : "";
-  label.append(
-    element("strong", describeUserAgent(session.userAgent)),
-    element("div", `Signed in ${formatTime(session.createdAt)} · active ${timeAgo(session.lastSeenAt)}${where}`, "muted"),
-  );
+  const device = describeUserAgent(session.userAgent);
+  const mine = session.id === part.own;
+  label.append(element("strong", device));
+  if (mine) label.append(element("span", "This device (you)", "badge"));
+  label.append(element("div", `Signed in ${formatTime(session.createdAt)} · active ${timeAgo(session.lastSeenAt)}${where}`, "muted"));
   item.append(label);
   if (part.revoke) {
     const button = element("button", "Revoke", "danger");
     button.type = "button";
     button.setAttribute("aria-describedby", label.id);
     const path = `${part.base}/${encodeURIComponent(session.id)}`;
-    button.addEventListener("click", () => void act(part, button, path, () => `Signed out ${describeUserAgent(session.userAgent)}.`));
+    const asked: Confirmation = {
+      question: mine ? "Sign yourself out here?" : `Sign out ${device}?`,
+      consequence: mine ? "This is the session you are using: this page signs out with it." : `The session on ${device} ends at once.`,
+      confirm: "Revoke the session",
+    };
+    button.addEventListener("click", () => void act(part, button, path, asked, mine ? "logout" : null, () => `Signed out ${device}.`));
     item.append(button);
   }
   return item;
 }
 
-async function act(part: SessionsPart, button: HTMLButtonElement, path: string, done: (data?: { revoked?: number }) => string): Promise<void> {
+async function act(
+  part: SessionsPart,
+  button: HTMLButtonElement,
+  path: string,
+  asked: Confirmation,
+  /** How the admin leaves when this ends their own session; null when it does not. */
+  endsOwn: Leaving | null,
+  done: (data?: { revoked?: number }) => string,
+): Promise<void> {
+  if (!(await confirmAction(asked))) return;
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
   const result = await api<{ revoked?: number }>("DELETE", path);
   button.disabled = false;
+  // The admin signed themselves out: the sign-in page says so, rather than a 401 on the next click.
+  if (result.ok && endsOwn !== null) return goToLogin(endsOwn);
   if (!result.ok && result.problem.code === "UNAUTHENTICATED") return actionFailed(result, status);
   // The list is redrawn before the outcome is announced, so the two never disagree.
   await load(part);

@@ -1,4 +1,5 @@
 import { api } from "../../api";
+import { confirmAction } from "../../confirm";
 import { byId, setStatus } from "../../dom";
 import { actionFailed } from "../page";
 import type { AdminUser, AdminUserActions } from "../types";
@@ -25,6 +26,9 @@ export function wireDisable(store: UserStore, actions: AdminUserActions, onSessi
 async function toggle(store: UserStore, button: HTMLButtonElement, onSessionsEnded: () => Promise<void>): Promise<void> {
   const status = byId("state-status", HTMLElement);
   const disabled = !store.get().disabled;
+  const { email } = store.get();
+  const asked = { question: `Disable ${email}?`, consequence: NOTES.enabled, confirm: "Disable user" };
+  if (disabled && !(await confirmAction(asked))) return;
   button.disabled = true;
   const result = await api<{ user: AdminUser }>("PATCH", `/api/admin/users/${encodeURIComponent(store.get().id)}`, { disabled });
   button.disabled = false;

@@ -51,5 +51,6 @@ export function actionsOn(c: Context<AppEnv>, userId: string, theirs: readonly s
     unlock: can("users:write"),
     changeRoles: can("roles:assign"),
     revokeSessions: can("sessions:revoke"),
+    sendLinks: can("users:write"),
   };
 }

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { Context } from "hono";
 import { HttpProblem, isPermissionGrant, nowSeconds, sessionClient, type AdminRole } from "@workers-users/shared";
-import { createRole, deleteRole, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";
+import { createRole, deleteRole, describedPermissions, getRole, listRoles, permissionCatalogue, replaceRolePermissions, updateRoleDescription } from "../../db/roles";
 import { createRouter } from "../../router";
 import { body, json, problem } from "../../schemas";
 import type { AppEnv } from "../../types";
@@ -17,7 +17,9 @@ const listRoute = adminRoute("roles:read", {
   method: "get",
   path: "/roles",
   summary: "Roles with their permissions, and the grantable permission catalogue",
-  responses: { 200: json(z.object({ roles: z.array(Role), catalogue: z.array(z.string()) }), "Roles") },
+  responses: {
+    200: json(z.object({ roles: z.array(Role), catalogue: z.array(z.string()), descriptions: z.record(z.string(), z.string()) }), "Roles, the catalogue and what each permission in it means"),
+  },
 });
 
 const createRoleRoute = adminRoute("roles:write", {
@@ -72,7 +74,8 @@ async function roleOr404(c: Context<AppEnv>, name: string): Promise<AdminRole> {
 export const adminRoles = createRouter()
   .openapi(listRoute, async (c) => {
     const roles = (await listRoles(c.env.DB)).map((role) => ({ ...role, grantable: holdsAll(c, role.permissions) }));
-    return c.json({ roles, catalogue: await permissionCatalogue(c.env.DB) }, 200);
+    const described = await describedPermissions(c.env.DB);
+    return c.json({ roles, catalogue: described.map((p) => p.name), descriptions: Object.fromEntries(described.map((p) => [p.name, p.description])) }, 200);
   })
   .openapi(createRoleRoute, async (c) => {
     const { name, description = "" } = c.req.valid("json");

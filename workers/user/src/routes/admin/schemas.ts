@@ -16,6 +16,7 @@ export const AdminUser = z
     roles: z.array(z.string()),
     createdAt: z.number().int(),
     lockedUntil: z.number().int().nullable(),
+    lastSignInAt: z.number().int().nullable(),
   })
   .meta({ id: "AdminUser" });
 
@@ -27,6 +28,7 @@ export const AdminUserActions = z
     unlock: z.boolean(),
     changeRoles: z.boolean(),
     revokeSessions: z.boolean(),
+    sendLinks: z.boolean(),
   })
   .meta({ id: "AdminUserActions" });
 

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, toAdminUsers } from "../../users/admin-view
 import { audit } from "../../users/audit";
 import { adminRoute } from "./admin-route";
 import { actionsOn, assertMayActOn } from "./guard";
-import { AdminUser, AdminUserActions, Cursor, UserId } from "./schemas";
+import { AdminUser, AdminUserActions, Cursor, RoleName, UserId } from "./schemas";
 
 const PAGE_SIZE = 50;
 const Params = z.object({ id: UserId });
@@ -27,9 +27,18 @@ function parseCursor(cursor: string | undefined): UserPageCursor | null {
 const listRoute = adminRoute("users:read", {
   method: "get",
   path: "/users",
-  summary: "List users, newest first; `q` matches part of the email or name",
-  request: { query: z.object({ q: z.string().max(100).optional(), cursor: Cursor.optional() }) },
-  responses: { 200: json(z.object({ users: z.array(AdminUser), nextCursor: z.string().nullable() }), "A page of users") },
+  summary: "List users, newest first; `q` matches part of the email or name, `role` and `status` narrow the list",
+  request: {
+    query: z.object({
+      q: z.string().max(100).optional(),
+      role: RoleName.optional(),
+      status: z.enum(["active", "unverified", "disabled"]).optional(),
+      cursor: Cursor.optional(),
+    }),
+  },
+  responses: {
+    200: json(z.object({ users: z.array(AdminUser), nextCursor: z.string().nullable(), total: z.number().int() }), "A page of users, and how many match in all"),
+  },
 });
 
 const getRoute = adminRoute("users:read", {
@@ -81,12 +90,13 @@ async function view(c: Context<AppEnv>, id: string, theirs?: string[]) {
 
 export const adminUsers = createRouter()
   .openapi(listRoute, async (c) => {
-    const { q, cursor } = c.req.valid("query");
-    const rows = await listUsers(c.env.DB, q?.trim() || null, parseCursor(cursor), PAGE_SIZE + 1);
+    const { q, role, status, cursor } = c.req.valid("query");
+    const filter = { q: q?.trim() || null, role: role ?? null, status: status ?? null };
+    const { rows, total } = await listUsers(c.env.DB, filter, parseCursor(cursor), PAGE_SIZE + 1);
     const page = rows.slice(0, PAGE_SIZE);
     const last = page.at(-1);
     const nextCursor = rows.length > PAGE_SIZE && last ? encodeCursor([last.created_at, last.id]) : null;
-    return c.json({ users: await toAdminUsers(c.env.DB, page), nextCursor }, 200);
+    return c.json({ users: await toAdminUsers(c.env.DB, page), nextCursor, total }, 200);
   })
   .openapi(getRoute, async (c) => c.json(await view(c, c.req.valid("param").id), 200))
   .openapi(patchRoute, async (c) => {

@@ -14,6 +14,7 @@ import { sendPasswordChanged, sendPasswordReset, spendMailBudget } from "../../u
 import { signIn } from "../../users/sign-in";
 import { provePassword } from "../../users/throttle";
 import { clearUserThrottles } from "../../db/throttle";
+import { retireEmailChanges } from "../../email-change/store";
 
 
 const forgotRoute = createRoute({
@@ -22,7 +23,7 @@ const forgotRoute = createRoute({
   tags: ["auth"],
   summary: "Email a password reset link",
   description:
-    "Answers 202 with the same body for every address, however often it is asked. Register and forgot-password together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that nothing is sent.",
+    "Answers 202 with the same body for every address, however often it is asked. Register, forgot-password and resend-verification together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that nothing is sent.",
   middleware: [ipRateLimit("forgot")] as const,
   request: { body: body(z.object({ email: Email })) },
   responses: {
@@ -51,7 +52,7 @@ const changeRoute = createRoute({
   request: { body: body(z.object({ currentPassword: Password, newPassword: Password })) },
   responses: {
     204: { description: "Password changed; a new session cookie is set" },
-    400: problem("VALIDATION_FAILED or WEAK_PASSWORD"),
+    400: problem("VALIDATION_FAILED (the new password equal to the current one included) or WEAK_PASSWORD"),
     401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS for a wrong current password"),
     429: problem("RATE_LIMITED"),
   },
@@ -86,6 +87,7 @@ export const password = createRouter()
     // The link proved the mailbox, so the address counts as verified.
     await markEmailVerified(c.env.DB, userId, now);
     await retireTokens(c.env.DB, "password_resets", userId, now);
+    await retireEmailChanges(c.env.DB, userId, now);
     // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
     await sessionClient(c.env.SESSION).revokeAll(userId);
     // Whoever holds the mailbox gets back in, whatever lock an attacker caused.
@@ -100,6 +102,11 @@ export const password = createRouter()
     const user = await findUserById(c.env.DB, current.userId);
     if (user === null) throw new HttpProblem("UNAUTHENTICATED");
     await provePassword(c, { user, email: user.email }, () => checkPassword(c.env, user, currentPassword));
+    // The same password after the hasher's normalisation would change nothing but sign every device out.
+    if (newPassword.normalize("NFKC") === currentPassword.normalize("NFKC")) {
+      const message = "Choose a password different from your current one.";
+      throw new HttpProblem("VALIDATION_FAILED", { detail: message, errors: [{ path: "newPassword", message }] });
+    }
     await assertNewPassword(c.env, newPassword, "newPassword", user.email);
     const now = nowSeconds();
     const sessions = sessionClient(c.env.SESSION);
@@ -111,6 +118,7 @@ export const password = createRouter()
     // Sessions created by sign-ins that raced the change; later ones fail on the moved epoch.
     await sessions.revokeAll(user.id);
     await retireTokens(c.env.DB, "password_resets", user.id, now);
+    await retireEmailChanges(c.env.DB, user.id, now);
     await audit(c, "password.changed", { actorId: user.id, target: user.id });
     defer(c, "password-changed", () => sendPasswordChanged(c, user));
     // Another change or a disable since this one: the password is changed, this device signed out.

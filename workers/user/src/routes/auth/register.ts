@@ -19,7 +19,7 @@ const route = createRoute({
   tags: ["auth"],
   summary: "Create an account; a verification link is emailed",
   description:
-    "Answers 202 for new and existing addresses alike, so it does not reveal which addresses have accounts. Register and forgot-password together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that the answer is the same and nothing is sent or changed.",
+    "Answers 202 for new and existing addresses alike, so it does not reveal which addresses have accounts. Register, forgot-password and resend-verification together mail an address at most MAIL_BUDGET_PER_HOUR times (3) in any hour; beyond that the answer is the same and nothing is sent or changed.",
   middleware: [ipRateLimit("register")] as const,
   request: { body: body(z.object({ email: Email, password: Password, name: Name.optional() })) },
   responses: {

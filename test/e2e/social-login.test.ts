@@ -22,6 +22,8 @@ describe("social sign-in with the local provider", () => {
     await page.getByRole("link", { name: "Sign in with Dev" }).click();
     await signInAtDevProvider(page, "alice@example.com");
     await page.waitForURL(`${baseUrl}/account`);
+    // The page fills in the account after it loads: wait for it, then read it.
+    await page.waitForFunction(() => (document.querySelector("#fact-email")?.textContent ?? "") !== "");
     expect(await page.locator("#fact-email").textContent()).toBe("alice@example.com");
     // Alice's account was made by the provider: no password, so Dev is her only way in.
     await page.getByText("This account has no password.").waitFor();

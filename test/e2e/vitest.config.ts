@@ -10,7 +10,8 @@ export default defineProject({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The files mostly wait on Chromium and workerd, so they overlap well even on two
-    // cores; a group of their own keeps them apart from the CPU-bound Worker suites.
+    // cores; a group apart from the CPU-bound Worker suites, shared with the security suite
+    // (whose files also mostly wait): the same maxWorkers for both, as a group needs.
     maxWorkers: 3,
     sequence: { groupOrder: 1 },
   },

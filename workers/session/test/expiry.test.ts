@@ -121,7 +121,8 @@ describe("absolute expiry", () => {
     clock.advance(990);
     expect(await sessions.setData(token, { late: true }, "merge")).toMatchObject({ type: "ok" });
     const ttl = await kvTtlLeft(token);
-    expect(ttl).toBeGreaterThanOrEqual(59);
+    // KV's 60 s floor, less the real seconds between the write and this read on a busy machine.
+    expect(ttl).toBeGreaterThanOrEqual(55);
     expect(ttl).toBeLessThanOrEqual(61);
     clock.advance(10);
     expect(await sessions.get(token)).toBeNull();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, latestToken, login, outbox, PASSWORD, problemOf, sessionCookie, uniqueEmail, verifiedUser } from "./helpers";
+import { call, latestToken, login, outbox, PASSWORD, problemOf, sessionCookie, uniqueEmail, verifiedUser } from "../helpers";
 
 const NEW_PASSWORD = "a brand new passphrase";
 afterEach(() => vi.useRealTimers());

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import app from "../src/index";
-import { isBreached, RANGE_API } from "../src/password/breached";
-import { call, ORIGIN, problemOf, register, uniqueEmail } from "./helpers";
+import app from "../../src/index";
+import { isBreached, RANGE_API } from "../../src/password/breached";
+import { call, ORIGIN, problemOf, register, uniqueEmail } from "../helpers";
 
 afterEach(() => vi.restoreAllMocks());
 

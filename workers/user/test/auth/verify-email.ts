@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, latestToken, login, outbox, PASSWORD, problemOf, register, sessionCookie, uniqueEmail } from "./helpers";
+import { call, latestToken, login, outbox, PASSWORD, problemOf, register, sessionCookie, uniqueEmail } from "../helpers";
 
 afterEach(() => vi.useRealTimers());
 

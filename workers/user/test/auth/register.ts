@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, latestToken, login, outbox, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "./helpers";
+import { call, latestToken, login, outbox, PASSWORD, problemOf, register, uniqueEmail, verifiedUser } from "../helpers";
 
 const userRow = (email: string) => env.DB.prepare("SELECT * FROM users WHERE email = ?").bind(email).first<Record<string, unknown>>();
 

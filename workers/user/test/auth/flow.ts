@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, latestToken, login, register, uniqueEmail, verifiedUser, problemOf } from "./helpers";
+import { call, latestToken, login, register, uniqueEmail, verifiedUser, problemOf } from "../helpers";
 
 describe("register → verify → login → session", () => {
   it("walks the whole happy path", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { call, latestToken, login, PASSWORD, problemOf, register, sessionCookie, uniqueEmail, verifiedUser } from "./helpers";
+import { call, latestToken, login, PASSWORD, problemOf, register, sessionCookie, uniqueEmail, verifiedUser } from "../helpers";
 
 afterEach(() => vi.useRealTimers());
 

@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify, type JWK } from "jose";
-import app from "../src/index";
-import { signedInAdmin, userIdOf } from "./admin/fixtures";
-import { call, login, ORIGIN, problemOf, verifiedUser } from "./helpers";
+import app from "../../src/index";
+import { signedInAdmin, userIdOf } from "../admin/fixtures";
+import { call, login, ORIGIN, problemOf, verifiedUser } from "../helpers";
 
 afterEach(() => vi.useRealTimers());
 

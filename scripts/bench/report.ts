@@ -6,6 +6,7 @@ import { ROOT } from "../build";
 import {
   argon2Section, breakdownSection, bundleSection, hotPathSection, loginSection, memorySection, roundsSection, targetSection,
 } from "./report-rows";
+import { missesSection } from "./misses";
 import type { BenchResult } from "./result";
 import { markdownTable, textTable } from "./table";
 
@@ -78,6 +79,7 @@ export function markdownReport(r: BenchResult): string {
     "",
     table(targetSection(r)),
     "",
+    ...missesSection(r),
     "## Session check",
     "",
     table(hotPathSection(r)),

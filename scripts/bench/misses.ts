@@ -1,0 +1,21 @@
+/** What bounds each missed target, in words computed from the run's own rows. */
+import { hotPathRows, targets, type BenchResult } from "./result";
+
+export function missesSection(r: BenchResult): string[] {
+  const rows = new Map(hotPathRows(r.hotPath).map((row) => [row.id, row]));
+  const ms = (id: string) => rows.get(id as never)?.cpuMsPerRequest ?? NaN;
+  const missed = targets(r).filter((t) => t.pass === false).map((t) => t.target);
+  const lines: string[] = [];
+  const hop = Math.round((ms("userDirect") - ms("variant")) * 1000) / 1000;
+  if (missed.some((t) => t.startsWith("session check") || t.startsWith("same,"))) {
+    lines.push(
+      `- **The session check targets** are bounded by the RPC hop to the session Worker (${hop} ms here, the "RPC hop" row) on top of a check that is itself close to the floor: the same code without the hop (the variant) costs ${rows.get("variant")?.cpuVsFloor}x the floor. Meeting 1.25x and 1.2x would take dropping the hop, that is giving KV to every Worker that reads sessions, which [decisions/0002-session-check-path.md](decisions/0002-session-check-path.md) keeps for one owner of the store and least privilege. The role map's second key, what each check paid before (${Math.round((ms("floorRoles") - ms("floor")) * 1000) / 1000} ms, the reference row), is gone ([decisions/0012-role-map-cached-per-isolate.md](decisions/0012-role-map-cached-per-isolate.md)).`,
+    );
+  }
+  if (missed.some((t) => t.startsWith("Argon2id"))) {
+    lines.push(
+      "- **Argon2id** is bounded by WebAssembly's 128-bit SIMD against native code's 256-bit AVX2 (two 64-bit lanes against four); the same `.wasm` run from Node is already about 2.4x native. Five other WASM builds were measured and are slower; 2x would take 256-bit SIMD in WebAssembly, hashing outside the Worker, or parameters below OWASP's, which the project refuses ([decisions/0001-password-hashing.md](decisions/0001-password-hashing.md)).",
+    );
+  }
+  return lines.length === 0 ? [] : ["## What bounds the misses", "", ...lines, ""];
+}

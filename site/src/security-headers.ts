@@ -19,8 +19,8 @@ const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyrosco
 export const HSTS = "max-age=31536000; includeSubDomains";
 
 // Pages whose address carries a one-time token: no Referer may ever repeat it.
-const TOKEN_PAGES = ["/verify", "/reset", "/confirm-email"];
-const isTokenPage = (pathname: string) => TOKEN_PAGES.some((page) => [page, `${page}.html`, `${page}/`].includes(pathname));
+// Each at its clean URL, as a file and with a trailing slash.
+const TOKEN_PAGE_PATHS = ["/verify", "/reset", "/confirm-email"].flatMap((page) => [page, `${page}.html`, `${page}/`]);
 
 /** The headers for a response to `pathname`: an API answer or a page. HSTS is added over https only. */
 export function securityHeaders(pathname: string, isApi: boolean): Record<string, string> {
@@ -29,7 +29,7 @@ export function securityHeaders(pathname: string, isApi: boolean): Record<string
     ...(isApi ? { "Content-Disposition": 'attachment; filename="api.json"' } : {}),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": isTokenPage(pathname) ? "no-referrer" : "same-origin",
+    "Referrer-Policy": TOKEN_PAGE_PATHS.includes(pathname) ? "no-referrer" : "same-origin",
     "Permissions-Policy": PERMISSIONS_POLICY,
     "Cross-Origin-Opener-Policy": "same-origin",
   };
@@ -43,8 +43,6 @@ export function securityHeaders(pathname: string, isApi: boolean): Record<string
 export function headersFile(): string {
   const block = (pattern: string, lines: string[]) => [pattern, ...lines.map((line) => `  ${line}`)].join("\n");
   const all = Object.entries({ ...securityHeaders("/", false), "Strict-Transport-Security": HSTS }).map(([name, value]) => `${name}: ${value}`);
-  const tokenPages = TOKEN_PAGES.flatMap((page) => [page, `${page}.html`, `${page}/`]).map((pattern) =>
-    block(pattern, ["! Referrer-Policy", "Referrer-Policy: no-referrer"]),
-  );
+  const tokenPages = TOKEN_PAGE_PATHS.map((pattern) => block(pattern, ["! Referrer-Policy", "Referrer-Policy: no-referrer"]));
   return `${[block("/*", all), ...tokenPages].join("\n")}\n`;
 }

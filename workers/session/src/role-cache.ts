@@ -14,7 +14,7 @@ let cached: { map: RoleMap; readAt: number } | null = null;
  * user a moment ago, is looked up now, never `maxAge` later.
  */
 export function cachedRoleMap(now: number, maxAge: number, roleIds: readonly string[]): RoleMap | null {
-  if (cached === null || now < cached.readAt || now - cached.readAt >= maxAge) return null;
+  if (cached === null || roleMapIsStale(now, maxAge)) return null;
   const { map } = cached;
   return roleIds.every((id) => Object.hasOwn(map, id)) ? map : null;
 }

@@ -1,20 +1,19 @@
-import { hours, layout } from "../email/templates";
+import { hours, linkEmail, noticeEmail } from "../email/templates";
 import type { EmailMessage } from "../email/types";
 
 type Template = Omit<EmailMessage, "to">;
 
 /** To the new address: the link that makes it the account's address. */
 export function emailChangeEmail(link: string, ttl: number): Template {
-  const lines = [
-    "Confirm this address to make it the one you sign in with.",
-    `The link works once and expires in ${hours(ttl)}. Your account keeps its old address until then.`,
-    "If you did not ask for this, ignore this email: nothing changes without the link.",
-  ];
-  return {
-    subject: "Confirm your new email address",
-    text: `${lines[0]}\n\n${link}\n\n${lines[1]}\n${lines[2]}\n`,
-    html: layout(lines, { label: "Confirm the new address", href: link }),
-  };
+  return linkEmail(
+    "Confirm your new email address",
+    [
+      "Confirm this address to make it the one you sign in with.",
+      `The link works once and expires in ${hours(ttl)}. Your account keeps its old address until then.`,
+      "If you did not ask for this, ignore this email: nothing changes without the link.",
+    ],
+    { label: "Confirm the new address", href: link },
+  );
 }
 
 /** To the old address, when the change is asked for: the owner hears of it before it happens. */
@@ -24,5 +23,5 @@ export function emailChangeNoticeEmail(newEmail: string, forgotLink: string): Te
     "Nothing changes until the link sent to that address is opened.",
     `If it was not you, reset your password at ${forgotLink} at once: that signs every device out and stops the change.`,
   ];
-  return { subject: "A change of your email address was asked for", text: `${lines.join("\n\n")}\n`, html: layout(lines, { label: "Reset password", href: forgotLink }) };
+  return noticeEmail("A change of your email address was asked for", lines, { label: "Reset password", href: forgotLink });
 }

@@ -14,32 +14,44 @@ export function layout(paragraphs: string[], action?: { label: string; href: str
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">${body}${button}</body></html>`;
 }
 
+/**
+ * A mail whose point is one link: the first paragraph, the link on its own, then the rest
+ * (plain text); the paragraphs and a button to the link (HTML).
+ */
+export function linkEmail(subject: string, lines: [string, ...string[]], action: { label: string; href: string }): Template {
+  const [first, ...rest] = lines;
+  return { subject, text: `${first}\n\n${action.href}\n\n${rest.join("\n")}\n`, html: layout(lines, action) };
+}
+
+/** A notice: its paragraphs (the links they name in the text), and a button to what the reader may want to do. */
+export function noticeEmail(subject: string, lines: string[], action: { label: string; href: string }): Template {
+  return { subject, text: `${lines.join("\n\n")}\n`, html: layout(lines, action) };
+}
+
 export const hours = (seconds: number) => (seconds >= 3600 ? `${Math.round(seconds / 3600)} hours` : `${Math.round(seconds / 60)} minutes`);
 
 export function verificationEmail(link: string, ttl: number): Template {
-  const lines = [
-    "Confirm your email address to finish creating your account.",
-    `The link works once and expires in ${hours(ttl)}.`,
-    "If you did not just create an account, ignore this email: nothing happens without the link.",
-  ];
-  return {
-    subject: "Confirm your email address",
-    text: `${lines[0]}\n\n${link}\n\n${lines[1]}\n${lines[2]}\n`,
-    html: layout(lines, { label: "Confirm email address", href: link }),
-  };
+  return linkEmail(
+    "Confirm your email address",
+    [
+      "Confirm your email address to finish creating your account.",
+      `The link works once and expires in ${hours(ttl)}.`,
+      "If you did not just create an account, ignore this email: nothing happens without the link.",
+    ],
+    { label: "Confirm email address", href: link },
+  );
 }
 
 export function resetEmail(link: string, ttl: number): Template {
-  const lines = [
-    "Someone asked to reset the password of your account.",
-    `The link works once and expires in ${hours(ttl)}. Resetting signs out every device.`,
-    "If it was not you, ignore this email: your password stays as it is.",
-  ];
-  return {
-    subject: "Reset your password",
-    text: `${lines[0]}\n\n${link}\n\n${lines[1]}\n${lines[2]}\n`,
-    html: layout(lines, { label: "Choose a new password", href: link }),
-  };
+  return linkEmail(
+    "Reset your password",
+    [
+      "Someone asked to reset the password of your account.",
+      `The link works once and expires in ${hours(ttl)}. Resetting signs out every device.`,
+      "If it was not you, ignore this email: your password stays as it is.",
+    ],
+    { label: "Choose a new password", href: link },
+  );
 }
 
 export function alreadyRegisteredEmail(loginLink: string, forgotLink: string): Template {
@@ -48,11 +60,7 @@ export function alreadyRegisteredEmail(loginLink: string, forgotLink: string): T
     `If it was you, sign in at ${loginLink} or reset your password at ${forgotLink}.`,
     "If it was not you, you can ignore this email: your account is unchanged.",
   ];
-  return {
-    subject: "You already have an account",
-    text: `${lines.join("\n\n")}\n`,
-    html: layout(lines, { label: "Sign in", href: loginLink }),
-  };
+  return noticeEmail("You already have an account", lines, { label: "Sign in", href: loginLink });
 }
 
 export function passwordChangedEmail(forgotLink: string): Template {
@@ -60,5 +68,5 @@ export function passwordChangedEmail(forgotLink: string): Template {
     "The password of your account was just changed, and every other device was signed out.",
     `If it was not you, reset your password at ${forgotLink} at once.`,
   ];
-  return { subject: "Your password was changed", text: `${lines.join("\n\n")}\n`, html: layout(lines, { label: "Reset password", href: forgotLink }) };
+  return noticeEmail("Your password was changed", lines, { label: "Reset password", href: forgotLink });
 }

@@ -1,9 +1,10 @@
 /** What bounds each missed target, in words computed from the run's own rows. */
+import type { HotPathId } from "./hot-path";
 import { hotPathRows, targets, type BenchResult } from "./result";
 
 export function missesSection(r: BenchResult): string[] {
   const rows = new Map(hotPathRows(r.hotPath).map((row) => [row.id, row]));
-  const ms = (id: string) => rows.get(id as never)?.cpuMsPerRequest ?? NaN;
+  const ms = (id: HotPathId) => rows.get(id)?.cpuMsPerRequest ?? NaN;
   const missed = targets(r).filter((t) => t.pass === false).map((t) => t.target);
   const lines: string[] = [];
   const hop = Math.round((ms("userDirect") - ms("variant")) * 1000) / 1000;

@@ -21,7 +21,8 @@ export function openApiDocument(declared: readonly Declared[]) {
       title: "workers-users API",
       version: "0.1.0",
       description: "User management and sessions on Cloudflare Workers.",
-      license: { name: "MIT" },
+      // SPDX identifier (OpenAPI 3.1); the generator's types only know 3.0's license object.
+      license: { name: "MIT", identifier: "MIT" } as { name: string },
     },
     // Served on the site's own origin, wherever it is deployed.
     servers: [{ url: "/" }],

@@ -1,21 +1,24 @@
 /**
  * The user Worker's OpenAPI document, made from its route definitions at build time so
- * the generator never ships in the Worker:
+ * the generator never ships in the Worker, and the site's API types generated from that
+ * document by openapi-typescript (the site calls through openapi-fetch: site/src/lib/api.ts):
  *
- *   npx tsx scripts/openapi.ts           writes workers/user/src/openapi/openapi.json
- *   npx tsx scripts/openapi.ts --check   fails when that file is not what the routes say
+ *   npx tsx scripts/openapi.ts           writes workers/user/src/openapi/openapi.json and site/src/lib/api-schema.ts
+ *   npx tsx scripts/openapi.ts --check   fails when either is not what the routes say
  *
  * `npm run types` runs the first, `npm run check` (and so `npm test`) the second.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import openapiTS, { astToString } from "openapi-typescript";
 import type { Declared } from "../workers/user/src/openapi/router";
 
 const ROOT = join(import.meta.dirname, "..");
 const SRC = join(ROOT, "workers", "user", "src");
 export const DOCUMENT_FILE = join(SRC, "openapi", "openapi.json");
+export const SITE_TYPES_FILE = join(ROOT, "site", "src", "lib", "api-schema.ts");
 
 /** Loading the routes in Node: the Argon2 .wasm is never instantiated by declaring them. */
 const noWasm: esbuild.Plugin = {
@@ -49,16 +52,30 @@ export { openApiDocument } from ${JSON.stringify(join(SRC, "openapi", "document.
   return `${JSON.stringify(loaded.openApiDocument(loaded.app.declared), null, 2)}\n`;
 }
 
+/** The site's types for every path, request and response of the document. */
+export async function generateSiteTypes(document: string): Promise<string> {
+  const types = astToString(await openapiTS(JSON.parse(document) as Parameters<typeof openapiTS>[0]));
+  return `// Generated from the user Worker's OpenAPI document by scripts/openapi.ts (openapi-typescript).
+// Do not edit: change the route, then run \`npm run types\`.
+${types}`;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const document = await generateDocument();
-  const current = await readFile(DOCUMENT_FILE, "utf8").catch(() => "");
-  if (process.argv.includes("--check")) {
-    if (current !== document) {
-      console.error("workers/user/src/openapi/openapi.json is out of date: run `npm run types` and commit it.");
-      process.exit(1);
+  const outputs = [
+    { file: DOCUMENT_FILE, text: document },
+    { file: SITE_TYPES_FILE, text: await generateSiteTypes(document) },
+  ];
+  for (const { file, text } of outputs) {
+    const name = relative(ROOT, file);
+    const current = await readFile(file, "utf8").catch(() => "");
+    if (current === text) continue;
+    if (process.argv.includes("--check")) {
+      console.error(`${name} is out of date: run \`npm run types\` and commit it.`);
+      process.exitCode = 1;
+    } else {
+      await writeFile(file, text);
+      console.log(`wrote ${name}`);
     }
-  } else if (current !== document) {
-    await writeFile(DOCUMENT_FILE, document);
-    console.log("wrote workers/user/src/openapi/openapi.json");
   }
 }

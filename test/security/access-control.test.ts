@@ -25,6 +25,8 @@ describe("authentication and authorisation on every route", () => {
   it("V4.1.1 V4.1.5 anonymous callers and dead cookies get 401 UNAUTHENTICATED from every route that needs a session", async () => {
     const guarded = ops.filter(needsSession);
     expect(guarded.length).toBeGreaterThan(20);
+    // The document's security and its responses agree: the cookie is declared exactly where 401 UNAUTHENTICATED is.
+    expect(guarded.map(label)).toEqual(ops.filter((op) => (op.responses["401"] ?? "").includes("UNAUTHENTICATED")).map(label));
     for (const op of guarded) {
       for (const cookie of [null, "__Host-session=forged", `__Host-session=${"A".repeat(43)}`]) {
         const res = await api(op.method, fillPath(op, { id: admin.id }), { cookie, body: op.body ? {} : undefined });

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@workers-users/shared";
-import { api, type ApiResult } from "./api";
+import { api, type ApiResult, client } from "./api";
 import { loginReturningHere } from "./return-to";
 
 export interface CurrentSession {
@@ -22,7 +22,7 @@ const NOTICES = {
 export type Leaving = "logout" | "logout-all" | "deleted";
 
 export async function getSession(): Promise<ApiResult<CurrentSession>> {
-  const result = await api<CurrentSession>("GET", "/api/auth/session");
+  const result = await api(client.GET("/api/auth/session"));
   if (result.ok) localStorage.setItem(SIGNED_IN_KEY, "1");
   return result;
 }

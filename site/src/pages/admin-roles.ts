@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
 import { handleForm, statusOf } from "../lib/form";
 import type { Can } from "../lib/admin/access";
@@ -15,7 +15,7 @@ function wireCreate(catalogue: Catalogue, can: Can, held: readonly string[]): vo
   byId("create-card", HTMLElement).hidden = false;
   handleForm(form, {
     validate: (v) => checkRoleName(v["name"], "name"),
-    send: (v) => api<{ role: AdminRole }>("POST", "/api/admin/roles", { name: v["name"], description: v["description"] ?? "" }),
+    send: (v) => api(client.POST("/api/admin/roles", { body: { name: v["name"] ?? "", description: v["description"] ?? "" } })),
     onSuccess: ({ role }) => {
       form.reset();
       const card = roleCard(role, catalogue, can, held);
@@ -29,7 +29,7 @@ function wireCreate(catalogue: Catalogue, can: Can, held: readonly string[]): vo
 
 const admin = await startAdminPage("roles:read");
 if (admin) {
-  const result = await api<RolesReply>("GET", "/api/admin/roles");
+  const result = await api(client.GET("/api/admin/roles"));
   if (!result.ok) loadFailed(result, byId("roles-status", HTMLElement));
   else {
     const { roles } = result.data;

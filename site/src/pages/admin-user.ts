@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
 import { loadFailed, startAdminPage } from "../lib/admin/page";
 import type { AdminUser, AdminUserActions } from "../lib/admin/types";
@@ -16,7 +16,7 @@ const admin = await startAdminPage("users:read");
 const id = new URLSearchParams(location.search).get("id") ?? "";
 
 async function load(): Promise<{ user: AdminUser; actions: AdminUserActions } | null> {
-  const result = await api<{ user: AdminUser; actions: AdminUserActions }>("GET", `/api/admin/users/${encodeURIComponent(id)}`);
+  const result = await api(client.GET("/api/admin/users/{id}", { params: { path: { id } } }));
   if (result.ok) return result.data;
   if (result.status === 404) setStatus(status, "There is no user with this id. They may have been deleted.", "error");
   else loadFailed(result, status);

@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId, element, setStatus } from "../lib/dom";
 import { handleForm, statusOf, type Values } from "../lib/form";
 import { leaveIfNotAllowed, loadFailed, startAdminPage } from "../lib/admin/page";
@@ -23,8 +23,8 @@ function filtersOf(values: Values): URLSearchParams {
 function fetchUsers(filters: URLSearchParams, cursor: string | null) {
   const params = new URLSearchParams(filters);
   if (cursor) params.set("cursor", cursor);
-  const query = params.toString();
-  return api<UsersReply>("GET", `/api/admin/users${query ? `?${query}` : ""}`);
+  // The form's filters go as typed, unchecked here: the server validates them (400 with the field).
+  return api(client.GET("/api/admin/users", { querySerializer: () => params.toString() }));
 }
 
 function renderUser(user: AdminUser): HTMLTableRowElement {
@@ -60,7 +60,7 @@ async function showMore(): Promise<void> {
 
 /** The roles this admin may read, as suggestions for the role filter; typing a name works without them. */
 async function suggestRoles(): Promise<void> {
-  const result = await api<RolesReply>("GET", "/api/admin/roles");
+  const result = await api(client.GET("/api/admin/roles"));
   if (!result.ok) return;
   byId("role-options", HTMLDataListElement).replaceChildren(...result.data.roles.map((role) => Object.assign(element("option"), { value: role.name })));
 }

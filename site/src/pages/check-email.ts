@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId } from "../lib/dom";
 import { pendingEmail } from "../lib/session";
 
@@ -10,7 +10,7 @@ if (email) {
 
 // The dev outbox answers only in the local environment (404 when deployed).
 const query = email ? `?to=${encodeURIComponent(email)}` : "";
-const probe = await api("GET", `/api/dev/outbox${query}`);
+const probe = await api(client.GET("/api/dev/outbox", { params: { query: email ? { to: email } : {} } }));
 if (probe.ok) {
   byId("mailbox-link", HTMLAnchorElement).href = `/mailbox${query}`;
   byId("mailbox-note", HTMLElement).hidden = false;

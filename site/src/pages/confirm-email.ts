@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../lib/api";
+import { api, client, problemMessage } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { takeTokenFromUrl } from "../lib/token";
@@ -17,7 +17,7 @@ if (token === null) missing();
 else {
   form.hidden = false;
   handleForm(form, {
-    send: () => api<{ status: "changed"; email: string }>("POST", "/api/account/email/confirm", { token }),
+    send: () => api(client.POST("/api/account/email/confirm", { body: { token } })),
     onSuccess: ({ email }) => {
       form.hidden = true;
       byId("done-status", HTMLElement).textContent = `Your email address is now ${email}.`;

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@workers-users/shared";
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
 import { handleForm, statusOf } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
@@ -15,7 +15,7 @@ handleForm(form, {
   validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", "Enter your password.")],
   send: (v) => {
     unverified.hidden = true;
-    return api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] });
+    return api(client.POST("/api/auth/login", { body: { email: v["email"] ?? "", password: v["password"] ?? "" } }));
   },
   onSuccess: () => location.assign(afterSignIn()),
   onProblem: (failure) => {

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../lib/api";
+import { api, client, problemMessage } from "../lib/api";
 import { byId, element, setStatus } from "../lib/dom";
 import { statusOf } from "../lib/form";
 import { linkify } from "../lib/linkify";
@@ -20,7 +20,7 @@ async function load(): Promise<void> {
   const to = recipient.value.trim();
   const query = to ? `?to=${encodeURIComponent(to)}` : "";
   history.replaceState(null, "", `/mailbox${query}`);
-  const result = await api<{ messages: OutboxMessage[] }>("GET", `/api/dev/outbox${query}`);
+  const result = await api(client.GET("/api/dev/outbox", { params: { query: to ? { to } : {} } }));
   if (!result.ok) {
     const localOnly = result.status === 404;
     setStatus(statusOf(form), localOnly ? "The mailbox is only available in the local environment." : problemMessage(result), "error");

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../lib/api";
+import { getUntyped, problemMessage } from "../lib/api";
 import { byId, element, setStatus } from "../lib/dom";
 
 /** The part of an OpenAPI document this page shows. */
@@ -11,7 +11,7 @@ const status = byId("reference-status", HTMLParagraphElement);
 const list = byId("operations", HTMLOListElement);
 
 // API answers are downloads (Content-Disposition: attachment): this page shows the contract in place.
-const result = await api<OpenApiDocument>("GET", "/api/openapi.json");
+const result = await getUntyped<OpenApiDocument>("/api/openapi.json");
 if (!result.ok) {
   setStatus(status, problemMessage(result), "error");
 } else {

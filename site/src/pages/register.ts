@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
@@ -9,8 +9,8 @@ enablePasswordToggles();
 handleForm(byId("register-form", HTMLFormElement), {
   validate: (v) => [...checkEmail(v["email"]), ...checkNewPassword(v["password"], "password")],
   send: (v) => {
-    const body = { email: v["email"], password: v["password"], ...(v["name"] ? { name: v["name"] } : {}) };
-    return api<{ status: string }>("POST", "/api/auth/register", body);
+    const body = { email: v["email"] ?? "", password: v["password"] ?? "", ...(v["name"] ? { name: v["name"] } : {}) };
+    return api(client.POST("/api/auth/register", { body }));
   },
   onSuccess: (_data, v) => {
     rememberPendingEmail(v["email"] ?? "");

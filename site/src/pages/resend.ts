@@ -1,4 +1,4 @@
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { pendingEmail, rememberPendingEmail } from "../lib/session";
@@ -8,7 +8,7 @@ import { checkEmail } from "../lib/validate";
 byId("email", HTMLInputElement).value = pendingEmail() ?? "";
 handleForm(byId("resend-form", HTMLFormElement), {
   validate: (v) => checkEmail(v["email"]),
-  send: (v) => api<{ status: string }>("POST", "/api/auth/resend-verification", { email: v["email"] }),
+  send: (v) => api(client.POST("/api/auth/resend-verification", { body: { email: v["email"] ?? "" } })),
   onSuccess: (_data, v) => {
     rememberPendingEmail(v["email"] ?? "");
     location.assign("/check-email");

@@ -1,5 +1,5 @@
 import { takeTokenFromUrl } from "../lib/token";
-import { api, problemMessage } from "../lib/api";
+import { api, client, problemMessage } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
@@ -18,7 +18,7 @@ if (token === null) {
   enablePasswordToggles();
   handleForm(form, {
     validate: (v) => checkNewPassword(v["password"], "password"),
-    send: (v) => api("POST", "/api/auth/reset-password", { token, password: v["password"] }),
+    send: (v) => api(client.POST("/api/auth/reset-password", { body: { token, password: v["password"] ?? "" } })),
     onSuccess: () => {
       form.hidden = true;
       byId("done", HTMLElement).hidden = false;

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@workers-users/shared";
-import { api } from "../lib/api";
+import { api, client } from "../lib/api";
 import { byId, setStatus } from "../lib/dom";
 import { handleForm, statusOf } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
@@ -18,7 +18,7 @@ if (token === null) {
   enablePasswordToggles();
   handleForm(form, {
     validate: (v) => checkPresent(v["password"], "password", "Enter your password."),
-    send: (v) => api<{ status: "verified"; user?: SessionUser }>("POST", "/api/auth/verify-email", { token, password: v["password"] }),
+    send: (v) => api(client.POST("/api/auth/verify-email", { body: { token, password: v["password"] ?? "" } })),
     onSuccess: (data) => {
       if (data.user) return location.assign("/account");
       // Verified, but the password changed meanwhile: no session, so sign in anew.

@@ -25,6 +25,8 @@ export interface Operation {
   responses: Record<string, string>;
   /** The permission an admin route needs (`x-permission`), if any. */
   permission: string | null;
+  /** The operation's security requirements: `[{ sessionCookie: [] }]` when a session is required. */
+  security: Array<Record<string, string[]>>;
 }
 
 interface RawOperation {
@@ -32,6 +34,7 @@ interface RawOperation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
   responses?: Record<string, { description?: string }>;
   "x-permission"?: string;
+  security?: Array<Record<string, string[]>>;
 }
 
 function resolve(schema: JsonSchema | undefined, components: Record<string, JsonSchema>): JsonSchema | null {
@@ -57,6 +60,7 @@ export async function operations(base: string): Promise<Operation[]> {
       body: resolve(op.requestBody?.content?.["application/json"]?.schema, components),
       responses: Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, r]) => [status, r.description ?? ""])),
       permission: op["x-permission"] ?? null,
+      security: op.security ?? [],
     })),
   );
 }
@@ -72,5 +76,8 @@ export function fillPath(op: Operation, values: Record<string, string>, fallback
 
 export const label = (op: Operation) => `${op.method} ${op.path}`;
 
-/** Routes that need a session: their 401 is UNAUTHENTICATED (login's 401 is a wrong password). */
-export const needsSession = (op: Operation) => (op.responses["401"] ?? "").includes("UNAUTHENTICATED");
+/**
+ * Routes that need a session, as the document declares them: the session cookie is their only
+ * security requirement (an optional session reads `[{}, { sessionCookie: [] }]`).
+ */
+export const needsSession = (op: Operation) => op.security.length > 0 && op.security.every((requirement) => "sessionCookie" in requirement);

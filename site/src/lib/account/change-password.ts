@@ -1,4 +1,4 @@
-import { api } from "../api";
+import { api, client } from "../api";
 import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { checkNewPassword, checkPresent } from "../validate";
@@ -15,10 +15,10 @@ export function wireChangePassword(onChanged: () => Promise<void>): void {
         ? [{ path: "newPassword", message: "Choose a password different from your current one." }]
         : []),
     ],
-    send: (v) => api("POST", "/api/auth/change-password", {
-      currentPassword: v["currentPassword"],
-      newPassword: v["newPassword"],
-    }),
+    send: (v) => api(client.POST("/api/auth/change-password", { body: {
+      currentPassword: v["currentPassword"] ?? "",
+      newPassword: v["newPassword"] ?? "",
+    } })),
     onSuccess: async () => {
       form.reset();
       await onChanged();

@@ -1,4 +1,4 @@
-import { api } from "../api";
+import { api, client } from "../api";
 import { byId } from "../dom";
 import { handleForm } from "../form";
 import { goToLogin } from "../session";
@@ -9,7 +9,7 @@ export function wireDeleteAccount(): void {
   const form = byId("delete-form", HTMLFormElement);
   handleForm(form, {
     validate: (v) => checkPresent(v["password"], "password", "Enter your password to confirm."),
-    send: (v) => api("DELETE", "/api/account", { password: v["password"] }),
+    send: (v) => api(client.DELETE("/api/account", { body: { password: v["password"] ?? "" } })),
     onSuccess: () => goToLogin("deleted"),
     onProblem: wrongPasswordBesideField(form, "password", "The account was not deleted."),
   });

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../api";
+import { api, client, problemMessage } from "../api";
 import { byId, element, setStatus } from "../dom";
 import { leaveIfSignedOut } from "../session";
 import { formatTime } from "../time";
@@ -21,7 +21,7 @@ interface SignInMethods {
 /** Linked providers with Unlink, whether there is a password, and a Link button per other provider. */
 export async function loadIdentities(): Promise<void> {
   const status = byId("identities-status", HTMLElement);
-  const result = await api<SignInMethods>("GET", "/api/account/identities");
+  const result = await api(client.GET("/api/account/identities"));
   if (!result.ok) {
     if (!leaveIfSignedOut(result)) setStatus(status, problemMessage(result), "error");
     return;
@@ -58,7 +58,7 @@ function renderRow(identity: Identity): HTMLLIElement {
 async function unlink(identity: Identity, button: HTMLButtonElement): Promise<void> {
   const status = byId("identities-status", HTMLElement);
   button.disabled = true;
-  const result = await api("DELETE", `/api/account/identities/${encodeURIComponent(identity.provider)}`);
+  const result = await api(client.DELETE("/api/account/identities/{provider}", { params: { path: { provider: identity.provider } } }));
   if (!result.ok && leaveIfSignedOut(result)) return;
   await loadIdentities();
   if (result.ok) setStatus(status, `${identity.name} is no longer linked.`, "success");

@@ -1,5 +1,5 @@
 import type { SessionUser } from "@workers-users/shared";
-import { api } from "../api";
+import { api, client } from "../api";
 import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { type CurrentSession, leaveIfSignedOut } from "../session";
@@ -20,7 +20,7 @@ export function wireProfileForm(): void {
   const form = byId("profile-form", HTMLFormElement);
   const name = byId("name", HTMLInputElement);
   handleForm(form, {
-    send: (v) => api<{ user: SessionUser }>("PATCH", "/api/account", { name: v["name"] ?? "" }),
+    send: (v) => api(client.PATCH("/api/account", { body: { name: v["name"] ?? "" } })),
     onSuccess: ({ user }) => {
       name.value = user.name ?? "";
       setStatus(statusOf(form), "Name saved.", "success");

@@ -1,5 +1,5 @@
 import type { SessionData } from "@workers-users/shared";
-import { api, type ApiResult, problemMessage } from "../api";
+import { api, type ApiResult, client, problemMessage } from "../api";
 import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { leaveIfSignedOut } from "../session";
@@ -20,7 +20,7 @@ export function wireSessionData(): void {
   const form = byId("data-form", HTMLFormElement);
   handleForm(form, {
     send: (v) => {
-      const saved = api<DataReply>("PATCH", "/api/session/data", { data: { note: v["note"] || null, theme: v["theme"] || null } });
+      const saved = api(client.PATCH("/api/session/data", { body: { data: { note: v["note"] || null, theme: v["theme"] || null } } }));
       // A load still on its way is now out of date.
       void latest(saved);
       return saved;
@@ -32,7 +32,7 @@ export function wireSessionData(): void {
     onProblem: leaveIfSignedOut,
   });
   const clear = byId("data-clear", HTMLButtonElement);
-  clear.addEventListener("click", () => void replaceWith(form, api<DataReply>("PUT", "/api/session/data", { data: {} })));
+  clear.addEventListener("click", () => void replaceWith(form, api(client.PUT("/api/session/data", { body: { data: {} } }))));
 }
 
 /** The first load: the fields stay disabled until it lands, so it cannot overwrite what someone types meanwhile. */
@@ -41,7 +41,7 @@ export async function loadSessionData(): Promise<void> {
   const fields = [...form.querySelectorAll<HTMLTextAreaElement | HTMLSelectElement | HTMLButtonElement>("textarea, select, button")];
   for (const field of fields) field.disabled = true;
   try {
-    await replaceWith(form, api<DataReply>("GET", "/api/session/data"));
+    await replaceWith(form, api(client.GET("/api/session/data")));
   } finally {
     for (const field of fields) field.disabled = false;
   }

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../api";
+import { api, client, problemMessage } from "../api";
 import { confirmAction } from "../confirm";
 import { byId, element, setStatus } from "../dom";
 import { leaveIfSignedOut } from "../session";
@@ -16,7 +16,7 @@ interface SessionRow {
 /** Fetches and shows every session of the user, this device first. */
 export async function loadSessions(): Promise<void> {
   const status = byId("sessions-status", HTMLElement);
-  const result = await api<{ sessions: SessionRow[] }>("GET", "/api/account/sessions");
+  const result = await api(client.GET("/api/account/sessions"));
   if (!result.ok) {
     if (!leaveIfSignedOut(result)) setStatus(status, problemMessage(result), "error");
     return;
@@ -50,7 +50,7 @@ async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void>
   if (!(await confirmAction(asked))) return;
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
-  const result = await api("DELETE", `/api/account/sessions/${encodeURIComponent(row.id)}`);
+  const result = await api(client.DELETE("/api/account/sessions/{id}", { params: { path: { id: row.id } } }));
   if (!result.ok && leaveIfSignedOut(result)) return;
   // The list is redrawn before the outcome is announced, so the two never disagree.
   await loadSessions();

@@ -1,12 +1,13 @@
-import { api, problemMessage } from "../api";
+import { api, type ApiResult, client, problemMessage } from "../api";
 import { confirmAction } from "../confirm";
 import { byId, setStatus } from "../dom";
 import { goToLogin, type Leaving } from "../session";
 
 export function wireSignOut(): void {
-  for (const [id, path] of [["logout", "/api/auth/logout"], ["logout-all", "/api/auth/logout-all"]] as const) {
+  const calls = { logout: () => api(client.POST("/api/auth/logout")), "logout-all": () => api(client.POST("/api/auth/logout-all")) };
+  for (const [id, call] of Object.entries(calls) as Array<[Leaving, () => Promise<ApiResult<unknown>>]>) {
     const button = byId(id, HTMLButtonElement);
-    button.addEventListener("click", () => void signOut(button, path, id));
+    button.addEventListener("click", () => void signOut(button, call, id));
   }
 }
 
@@ -16,10 +17,10 @@ const EVERYWHERE = {
   confirm: "Log out everywhere",
 };
 
-async function signOut(button: HTMLButtonElement, path: string, leaving: Leaving): Promise<void> {
+async function signOut(button: HTMLButtonElement, call: () => Promise<ApiResult<unknown>>, leaving: Leaving): Promise<void> {
   if (leaving === "logout-all" && !(await confirmAction(EVERYWHERE))) return;
   button.disabled = true;
-  const result = await api("POST", path);
+  const result = await call();
   // Already signed out counts as done.
   if (result.ok || result.problem.code === "UNAUTHENTICATED") {
     goToLogin(leaving);

@@ -1,4 +1,4 @@
-import { api } from "../api";
+import { api, client } from "../api";
 import { element } from "../dom";
 import { afterSignIn } from "../return-to";
 
@@ -8,7 +8,7 @@ export interface ProviderInfo {
 }
 
 export async function listProviders(): Promise<ProviderInfo[]> {
-  const result = await api<{ providers: ProviderInfo[] }>("GET", "/api/auth/oauth/providers");
+  const result = await api(client.GET("/api/auth/oauth/providers"));
   return result.ok ? result.data.providers : [];
 }
 

@@ -18,6 +18,7 @@ import { applyEmailChange, issueEmailChange } from "./store";
 
 const requestRoute = createRoute({
   method: "post",
+  operationId: "requestEmailChange",
   path: "/email",
   tags: ["account"],
   summary: "Ask to change the email address: a link goes to the new address, a notice to the current one",
@@ -35,6 +36,7 @@ const requestRoute = createRoute({
 
 const confirmRoute = createRoute({
   method: "post",
+  operationId: "confirmEmailChange",
   path: "/email/confirm",
   tags: ["account"],
   summary: "Change the email address with the link sent to the new one",

@@ -3,6 +3,12 @@ import { HttpProblem, loadSessionOfToken, readSessionToken, type Session } from 
 import type { AppEnv } from "../types";
 
 /**
+ * Every handler `requireSession` made: the OpenAPI document reads a route's middleware
+ * against it to declare the session cookie, so no route can require a session and forget to say so.
+ */
+export const sessionGuards = new WeakSet<MiddlewareHandler<AppEnv>>();
+
+/**
  * Loads the session of the request's cookie, the way every Worker does
  * (`loadSessionOfToken` in workers/shared), and refuses anonymous requests.
  * `strict` also confirms it in D1, closing the window in which a revoked
@@ -10,7 +16,7 @@ import type { AppEnv } from "../types";
  * Storage errors fail closed (503).
  */
 export function requireSession(options: { strict?: boolean } = {}): MiddlewareHandler<AppEnv> {
-  return async function requireSession(c, next) {
+  const handler: MiddlewareHandler<AppEnv> = async function requireSession(c, next) {
     const token = readSessionToken(c.req.raw);
     if (token === null) throw new HttpProblem("UNAUTHENTICATED");
     const session = await loadSessionOfToken(token, c.env.SESSION, options);
@@ -19,6 +25,8 @@ export function requireSession(options: { strict?: boolean } = {}): MiddlewareHa
     c.set("sessionToken", token);
     await next();
   };
+  sessionGuards.add(handler);
+  return handler;
 }
 
 /** The session a `requireSession` route runs with. */

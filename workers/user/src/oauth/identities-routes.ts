@@ -16,6 +16,7 @@ const Identity = z
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listIdentities",
   path: "/identities",
   tags: ["account"],
   summary: "Linked sign-in providers, whether the account has a password, and the providers it could link",
@@ -29,6 +30,7 @@ const listRoute = createRoute({
 
 const unlinkRoute = createRoute({
   method: "delete",
+  operationId: "unlinkIdentity",
   path: "/identities/{provider}",
   tags: ["account"],
   summary: "Unlink a provider; refused when it is the last way to sign in",

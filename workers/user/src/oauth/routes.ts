@@ -20,6 +20,7 @@ const redirect = { description: "Redirect (302)" };
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listOAuthProviders",
   path: "/oauth/providers",
   tags: ["auth"],
   summary: "The sign-in providers this stack offers (one button each)",
@@ -28,6 +29,8 @@ const listRoute = createRoute({
 
 const startRoute = createRoute({
   method: "get",
+  operationId: "startOAuth",
+  security: [{}, { sessionCookie: [] }],
   path: "/oauth/{provider}/start",
   tags: ["auth"],
   summary: "Begins a sign-in (or, with intent=link and a session, a link) at the provider",
@@ -40,6 +43,8 @@ const startRoute = createRoute({
 
 const callbackRoute = createRoute({
   method: "get",
+  operationId: "finishOAuth",
+  security: [{}, { sessionCookie: [] }],
   path: "/oauth/{provider}/callback",
   tags: ["auth"],
   summary: "The provider's redirect back: checks everything, signs in or links, 302 onwards",

@@ -82,7 +82,12 @@ export function createRouter(): OpenAPIHono<AppEnv> {
   return new ApiRouter() as unknown as OpenAPIHono<AppEnv>;
 }
 
-/** A route definition, kept as written; its path uses OpenAPI's `{param}` form. */
-export function createRoute<const R extends RouteConfig>(route: R): R {
+/**
+ * A route definition, kept as written; its path uses OpenAPI's `{param}` form. Every
+ * route names its operation (`operationId`: camelCase, unique, never renamed once
+ * published), which client generators turn into method names. The session cookie, the
+ * shared refusals and the rest are derived for the document (openapi/operation.ts).
+ */
+export function createRoute<const R extends RouteConfig & { operationId: string }>(route: R): R {
   return route;
 }

@@ -19,6 +19,7 @@ const SessionItem = z
 
 const listRoute = createRoute({
   method: "get",
+  operationId: "listMySessions",
   path: "/sessions",
   tags: ["account"],
   summary: "This user's live sessions; exactly one is `current`",
@@ -28,6 +29,7 @@ const listRoute = createRoute({
 
 const revokeRoute = createRoute({
   method: "delete",
+  operationId: "revokeMySession",
   path: "/sessions/{id}",
   tags: ["account"],
   summary: "Revoke one of this user's sessions",
@@ -38,6 +40,7 @@ const revokeRoute = createRoute({
 
 const updateRoute = createRoute({
   method: "patch",
+  operationId: "updateAccount",
   path: "/",
   tags: ["account"],
   summary: "Update the profile",
@@ -48,6 +51,7 @@ const updateRoute = createRoute({
 
 const deleteRoute = createRoute({
   method: "delete",
+  operationId: "deleteAccount",
   path: "/",
   tags: ["account"],
   summary: "Delete the account (requires the password); every session ends",

@@ -15,6 +15,7 @@ export const OUTBOX_WAIT_MS = 5000;
 
 const route = createRoute({
   method: "get",
+  operationId: "listDevOutbox",
   path: "/outbox",
   tags: ["dev"],
   summary: "Local environment only: the mail the outbox provider stored, newest first",

@@ -8,6 +8,7 @@ import { runUpkeep } from "../upkeep/run";
 
 const route = createRoute({
   method: "post",
+  operationId: "runDevUpkeep",
   path: "/upkeep",
   tags: ["dev"],
   summary: "Local environment only: run the scheduled upkeep now (`npm run upkeep`)",

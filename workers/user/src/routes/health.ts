@@ -5,6 +5,7 @@ import { json } from "../schemas";
 
 const route = createRoute({
   method: "get",
+  operationId: "getHealth",
   path: "/health",
   tags: ["meta"],
   summary: "Liveness",

@@ -16,6 +16,7 @@ const responses = {
 
 const getRoute = createRoute({
   method: "get",
+  operationId: "getSessionData",
   path: "/data",
   tags: ["session"],
   summary: "The app's state kept in this session",
@@ -25,6 +26,7 @@ const getRoute = createRoute({
 
 const putRoute = createRoute({
   method: "put",
+  operationId: "replaceSessionData",
   path: "/data",
   tags: ["session"],
   summary: "Replace the session's data",
@@ -35,6 +37,7 @@ const putRoute = createRoute({
 
 const patchRoute = createRoute({
   method: "patch",
+  operationId: "updateSessionData",
   path: "/data",
   tags: ["session"],
   summary: "Merge into the session's data (JSON Merge Patch: null removes a key)",

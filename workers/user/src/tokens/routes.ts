@@ -25,12 +25,12 @@ const TokenReply = z
 
 const tokenRoute = createRoute({
   method: "post",
+  operationId: "issueAccessToken",
   path: "/token",
   tags: ["auth"],
   summary: "A short-lived JWT for services that are not Workers",
   description:
     "EdDSA (Ed25519), `kid` in the header; claims `iss`, `sub`, `aud`, `exp` (TOKEN_TTL, at most 10 min), `iat`, `jti`, `sid`, `roles`, `permissions`. Only for a live session of an enabled user (checked in D1); 30 a minute per session. Verify with `/.well-known/jwks.json`. `audience` picks one of the configured audiences; without it the token names them all.",
-  security: [{ sessionCookie: [] }],
   middleware: [requireSession({ strict: true }), perSessionLimit()] as const,
   request: {
     body: { required: false, content: { "application/json": { schema: z.object({ audience: z.string().max(200).optional() }) } } },
@@ -58,6 +58,7 @@ const CACHEABLE = "public, max-age=300";
 
 const jwksRoute = createRoute({
   method: "get",
+  operationId: "getJwks",
   path: "/jwks.json",
   tags: ["tokens"],
   summary: "The public keys tokens are signed with: the current one, and the previous one for 11 minutes after a rotation",
@@ -66,6 +67,7 @@ const jwksRoute = createRoute({
 
 const discoveryRoute = createRoute({
   method: "get",
+  operationId: "getOpenIdConfiguration",
   path: "/openid-configuration",
   tags: ["tokens"],
   summary: "Where verifiers find the issuer's keys",

@@ -1,5 +1,5 @@
 import { coversGrant } from "@workers-users/shared";
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { element, setStatus } from "../../dom";
 import { handleForm, statusOf } from "../../form";
 import { leaveIfSignedOut } from "../../session";
@@ -18,7 +18,7 @@ export interface Catalogue {
 // The server refuses to delete it; the page does not offer to.
 const PROTECTED_ROLE = "admin";
 
-const rolePath = (name: string) => `/api/admin/roles/${encodeURIComponent(name)}`;
+const named = (name: string) => ({ params: { path: { name } } });
 
 /**
  * One role: what it grants and to how many. With `roles:write`, its description; its
@@ -67,7 +67,7 @@ function descriptionForm(role: AdminRole, draw: (role: AdminRole) => void): HTML
   const form = formWithStatus(`role-card-${role.name}-description-form`, textField(`role-card-${role.name}-description`, "description", "Description", role.description));
   form.append(button("Save description", "secondary", "submit"));
   handleForm(form, {
-    send: (v) => api<{ role: AdminRole }>("PATCH", rolePath(role.name), { description: v["description"] ?? "" }),
+    send: (v) => api(client.PATCH("/api/admin/roles/{name}", { ...named(role.name), body: { description: v["description"] ?? "" } })),
     onSuccess: ({ role: saved }) => {
       draw(saved);
       setStatus(statusOf(form), "Description saved.", "success");
@@ -83,7 +83,7 @@ function permissionsForm(role: AdminRole, catalogue: Catalogue, held: readonly s
   form.classList.add("spaced");
   form.append(button("Save permissions", "secondary", "submit"));
   handleForm(form, {
-    send: () => api<{ role: AdminRole }>("PUT", `${rolePath(role.name)}/permissions`, { permissions: checkedPermissions(form) }),
+    send: () => api(client.PUT("/api/admin/roles/{name}/permissions", { ...named(role.name), body: { permissions: checkedPermissions(form) } })),
     onSuccess: ({ role: saved }) => {
       draw(saved);
       setStatus(statusOf(form), "Permissions saved. Members have them from their next request.", "success");
@@ -111,7 +111,7 @@ function deleteZone(role: AdminRole): HTMLElement {
 
 async function deleteRole(role: AdminRole, remove: HTMLButtonElement, status: HTMLElement): Promise<void> {
   remove.disabled = true;
-  const result = await api("DELETE", rolePath(role.name));
+  const result = await api(client.DELETE("/api/admin/roles/{name}", named(role.name)));
   remove.disabled = false;
   if (!result.ok) {
     actionFailed(result, status);

@@ -1,4 +1,4 @@
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { byId, element, setStatus } from "../../dom";
 import { handleForm } from "../../form";
 import { leaveIfSignedOut } from "../../session";
@@ -16,7 +16,7 @@ export function wireDelete(store: UserStore, actions: AdminUserActions): void {
         ? []
         : [{ path: "confirmEmail", message: `Type ${store.get().email} to confirm.` }];
     },
-    send: () => api("DELETE", `/api/admin/users/${encodeURIComponent(store.get().id)}`),
+    send: () => api(client.DELETE("/api/admin/users/{id}", { params: { path: { id: store.get().id } } })),
     onSuccess: () => showDeleted(store.get().email),
     onProblem: leaveIfSignedOut,
   });

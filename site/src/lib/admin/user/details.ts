@@ -1,4 +1,4 @@
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { byId, setStatus } from "../../dom";
 import { handleForm, statusOf } from "../../form";
 import { leaveIfSignedOut } from "../../session";
@@ -32,7 +32,7 @@ export function wireDetails(store: UserStore, can: Can, actions: AdminUserAction
   name.value = store.get().name ?? "";
   form.hidden = false;
   handleForm(form, {
-    send: (v) => api<{ user: AdminUser }>("PATCH", `/api/admin/users/${encodeURIComponent(store.get().id)}`, { name: v["name"] ?? "" }),
+    send: (v) => api(client.PATCH("/api/admin/users/{id}", { params: { path: { id: store.get().id } }, body: { name: v["name"] ?? "" } })),
     onSuccess: ({ user }) => {
       store.set(user);
       name.value = user.name ?? "";

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../../api";
+import { api, type ApiResult, client, problemMessage } from "../../api";
 import { byId, setStatus } from "../../dom";
 import { actionFailed } from "../page";
 import type { AdminUserActions } from "../types";
@@ -17,15 +17,15 @@ export function wireMailLinks(store: UserStore, actions: AdminUserActions): void
     card.hidden = user.disabled;
     verification.hidden = user.emailVerified;
   });
-  const base = () => `/api/admin/users/${encodeURIComponent(store.get().id)}`;
-  reset.addEventListener("click", () => void send(reset, `${base()}/reset-link`, () => `A password reset link is on its way to ${store.get().email}.`));
-  verification.addEventListener("click", () => void send(verification, `${base()}/verification`, () => `A new verification link is on its way to ${store.get().email}.`));
+  const user = () => ({ params: { path: { id: store.get().id } } });
+  reset.addEventListener("click", () => void send(reset, () => api(client.POST("/api/admin/users/{id}/reset-link", user())), () => `A password reset link is on its way to ${store.get().email}.`));
+  verification.addEventListener("click", () => void send(verification, () => api(client.POST("/api/admin/users/{id}/verification", user())), () => `A new verification link is on its way to ${store.get().email}.`));
 }
 
-async function send(button: HTMLButtonElement, path: string, done: () => string): Promise<void> {
+async function send(button: HTMLButtonElement, call: () => Promise<ApiResult<unknown>>, done: () => string): Promise<void> {
   const status = byId("mail-status", HTMLElement);
   button.disabled = true;
-  const result = await api("POST", path);
+  const result = await call();
   button.disabled = false;
   if (result.ok) setStatus(status, done(), "success");
   else if (result.problem.code === "UNAUTHENTICATED") actionFailed(result, status);

@@ -1,4 +1,4 @@
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { confirmAction } from "../../confirm";
 import { byId, element, setStatus } from "../../dom";
 import { handleForm, statusOf } from "../../form";
@@ -9,7 +9,6 @@ import { checkRoleName } from "../role-name";
 import type { AdminRole, AdminUser, AdminUserActions, RolesReply } from "../types";
 import type { UserStore } from "./store";
 
-const rolesPath = (user: AdminUser) => `/api/admin/users/${encodeURIComponent(user.id)}/roles`;
 
 // The server refuses to take the admin role from its last enabled member; with roles:read the page knows when that is.
 const LAST_MEMBER_PROTECTED = "admin";
@@ -31,7 +30,7 @@ export async function wireUserRoles(store: UserStore, can: Can, actions: AdminUs
   handleForm(form, {
     validate: (v) => checkRoleName(v["role"], "role"),
     confirm: (v) => (grantsEverything(v["role"] ?? "", roles) ? grantingEverything(store.get().email, v["role"] ?? "") : null),
-    send: (v) => api<{ roles: string[] }>("POST", rolesPath(store.get()), { role: v["role"] }),
+    send: (v) => api(client.POST("/api/admin/users/{id}/roles", { params: { path: { id: store.get().id } }, body: { role: v["role"] ?? "" } })),
     onSuccess: ({ roles }, v) => {
       store.set({ ...store.get(), roles });
       form.reset();
@@ -75,7 +74,7 @@ async function removeRole(store: UserStore, role: string, button: HTMLButtonElem
   if (!(await confirmAction(asked))) return;
   const status = byId("roles-status", HTMLElement);
   button.disabled = true;
-  const result = await api("DELETE", `${rolesPath(store.get())}/${encodeURIComponent(role)}`);
+  const result = await api(client.DELETE("/api/admin/users/{id}/roles/{role}", { params: { path: { id: store.get().id, role } } }));
   button.disabled = false;
   if (!result.ok) {
     actionFailed(result, status);
@@ -88,7 +87,7 @@ async function removeRole(store: UserStore, role: string, button: HTMLButtonElem
 
 /** Every role (with roles:read), for the suggestions and what removing or giving one means; none when unreadable. */
 async function listRoles(): Promise<AdminRole[]> {
-  const result = await api<RolesReply>("GET", "/api/admin/roles");
+  const result = await api(client.GET("/api/admin/roles"));
   return result.ok ? result.data.roles : [];
 }
 

@@ -1,4 +1,4 @@
-import { api, problemMessage } from "../../api";
+import { api, type ApiResult, client, problemMessage } from "../../api";
 import { type Confirmation, confirmAction } from "../../confirm";
 import { byId, element, setStatus } from "../../dom";
 import { goToLogin, type Leaving } from "../../session";
@@ -9,7 +9,7 @@ import { actionFailed } from "../page";
 import type { AdminSession, AdminUserActions } from "../types";
 
 interface SessionsPart {
-  base: string;
+  userId: string;
   read: boolean;
   revoke: boolean;
   /** The admin's own session when this page shows the admin themselves, else null. */
@@ -23,7 +23,7 @@ interface SessionsPart {
  */
 export function wireUserSessions(userId: string, admin: AdminContext, actions: AdminUserActions): () => Promise<void> {
   const part: SessionsPart = {
-    base: `/api/admin/users/${encodeURIComponent(userId)}/sessions`,
+    userId,
     read: admin.can("sessions:read"),
     revoke: actions.revokeSessions,
     own: userId === admin.user.id ? admin.sessionId : null,
@@ -37,8 +37,9 @@ export function wireUserSessions(userId: string, admin: AdminContext, actions: A
     consequence: part.own ? "Every device of yours is signed out, this one included: you will sign in again." : "Every device of this user is signed out at once.",
     confirm: "Revoke all sessions",
   };
-  revokeAll.addEventListener("click", () => void act(part, revokeAll, part.base, everything, part.own ? "logout-all" : null, (data) => {
-    const count = data?.revoked ?? 0;
+  const revokeEvery = () => api(client.DELETE("/api/admin/users/{id}/sessions", { params: { path: { id: userId } } }));
+  revokeAll.addEventListener("click", () => void act(part, revokeAll, revokeEvery, everything, part.own ? "logout-all" : null, (data) => {
+    const count = data.revoked;
     return count === 1 ? "Revoked 1 session." : `Revoked ${count} sessions.`;
   }));
   return () => load(part);
@@ -46,7 +47,7 @@ export function wireUserSessions(userId: string, admin: AdminContext, actions: A
 
 async function load(part: SessionsPart): Promise<void> {
   if (!part.read) return;
-  const result = await api<{ sessions: AdminSession[] }>("GET", part.base);
+  const result = await api(client.GET("/api/admin/users/{id}/sessions", { params: { path: { id: part.userId } } }));
   if (!result.ok) {
     actionFailed(result, byId("sessions-status", HTMLElement));
     return;
@@ -72,31 +73,31 @@ function row(part: SessionsPart, session: AdminSession): HTMLLIElement {
     const button = element("button", "Revoke", "danger");
     button.type = "button";
     button.setAttribute("aria-describedby", label.id);
-    const path = `${part.base}/${encodeURIComponent(session.id)}`;
+    const revoke = () => api(client.DELETE("/api/admin/users/{id}/sessions/{sid}", { params: { path: { id: part.userId, sid: session.id } } }));
     const asked: Confirmation = {
       question: mine ? "Sign yourself out here?" : `Sign out ${device}?`,
       consequence: mine ? "This is the session you are using: this page signs out with it." : `The session on ${device} ends at once.`,
       confirm: "Revoke the session",
     };
-    button.addEventListener("click", () => void act(part, button, path, asked, mine ? "logout" : null, () => `Signed out ${device}.`));
+    button.addEventListener("click", () => void act(part, button, revoke, asked, mine ? "logout" : null, () => `Signed out ${device}.`));
     item.append(button);
   }
   return item;
 }
 
-async function act(
+async function act<T>(
   part: SessionsPart,
   button: HTMLButtonElement,
-  path: string,
+  call: () => Promise<ApiResult<T>>,
   asked: Confirmation,
   /** How the admin leaves when this ends their own session; null when it does not. */
   endsOwn: Leaving | null,
-  done: (data?: { revoked?: number }) => string,
+  done: (data: T) => string,
 ): Promise<void> {
   if (!(await confirmAction(asked))) return;
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
-  const result = await api<{ revoked?: number }>("DELETE", path);
+  const result = await call();
   button.disabled = false;
   // The admin signed themselves out: the sign-in page says so, rather than a 401 on the next click.
   if (result.ok && endsOwn !== null) return goToLogin(endsOwn);

@@ -1,4 +1,4 @@
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { confirmAction } from "../../confirm";
 import { byId, setStatus } from "../../dom";
 import { actionFailed } from "../page";
@@ -30,7 +30,7 @@ async function toggle(store: UserStore, button: HTMLButtonElement, onSessionsEnd
   const asked = { question: `Disable ${email}?`, consequence: NOTES.enabled, confirm: "Disable user" };
   if (disabled && !(await confirmAction(asked))) return;
   button.disabled = true;
-  const result = await api<{ user: AdminUser }>("PATCH", `/api/admin/users/${encodeURIComponent(store.get().id)}`, { disabled });
+  const result = await api(client.PATCH("/api/admin/users/{id}", { params: { path: { id: store.get().id } }, body: { disabled } }));
   button.disabled = false;
   if (!result.ok) {
     actionFailed(result, status);

@@ -1,4 +1,4 @@
-import { api } from "../../api";
+import { api, client } from "../../api";
 import { byId, setStatus } from "../../dom";
 import { formatTime } from "../../time";
 import { actionFailed } from "../page";
@@ -27,7 +27,7 @@ export function wireUnlock(store: UserStore, actions: AdminUserActions): void {
 async function unlock(store: UserStore, button: HTMLButtonElement): Promise<void> {
   const status = byId("lock-status", HTMLElement);
   button.disabled = true;
-  const result = await api<{ user: AdminUser }>("POST", `/api/admin/users/${encodeURIComponent(store.get().id)}/unlock`);
+  const result = await api(client.POST("/api/admin/users/{id}/unlock", { params: { path: { id: store.get().id } } }));
   button.disabled = false;
   if (!result.ok) return actionFailed(result, status);
   store.set(result.data.user);

@@ -15,7 +15,6 @@ export function adminRoute<const R extends Omit<RouteConfig, "middleware">>(perm
   return createRoute({
     ...config,
     tags: ["admin"],
-    security: [{ sessionCookie: [] }],
     "x-permission": permission,
     middleware: [requireSession({ strict: true }), requirePermission(permission)] as const,
     responses: {

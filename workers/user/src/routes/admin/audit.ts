@@ -40,6 +40,7 @@ const Filters = z.object({
 
 const route = adminRoute("audit:read", {
   method: "get",
+  operationId: "listAuditEntries",
   path: "/audit",
   summary: "The audit log, newest first; `action` matches a dotted prefix (`auth.login`)",
   description:
@@ -60,6 +61,7 @@ const route = adminRoute("audit:read", {
 
 const exportRoute = adminRoute("audit:read", {
   method: "get",
+  operationId: "exportAuditEntries",
   path: "/audit/export",
   summary: `The entries the filters select as CSV, newest first, at most ${EXPORT_MAX_ROWS}`,
   description: "Emails of actors and targets only with users:read. Cells a spreadsheet would read as formulas start with a quote.",

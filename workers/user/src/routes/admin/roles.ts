@@ -15,6 +15,7 @@ const Params = z.object({ name: RoleName });
 
 const listRoute = adminRoute("roles:read", {
   method: "get",
+  operationId: "listRoles",
   path: "/roles",
   summary: "Roles with their permissions, and the grantable permission catalogue",
   responses: {
@@ -24,6 +25,7 @@ const listRoute = adminRoute("roles:read", {
 
 const createRoleRoute = adminRoute("roles:write", {
   method: "post",
+  operationId: "createRole",
   path: "/roles",
   summary: "Create a role (no permissions yet)",
   request: { body: body(z.object({ name: RoleName, description: Description.optional() })) },
@@ -32,6 +34,7 @@ const createRoleRoute = adminRoute("roles:write", {
 
 const updateRoute = adminRoute("roles:write", {
   method: "patch",
+  operationId: "updateRole",
   path: "/roles/{name}",
   summary: "Update a role's description",
   request: { params: Params, body: body(z.object({ description: Description })) },
@@ -40,6 +43,7 @@ const updateRoute = adminRoute("roles:write", {
 
 const deleteRoute = adminRoute("roles:write", {
   method: "delete",
+  operationId: "deleteRole",
   path: "/roles/{name}",
   summary: "Delete a role; its members lose it at once",
   description: "Needs every permission the role grants. A role created later under the same name grants nothing to the old one's members.",
@@ -49,6 +53,7 @@ const deleteRoute = adminRoute("roles:write", {
 
 const permissionsRoute = adminRoute("roles:write", {
   method: "put",
+  operationId: "setRolePermissions",
   path: "/roles/{name}/permissions",
   summary: "Replace a role's permissions; members' sessions see it at once on strict checks, within ROLE_MAP_MAX_AGE seconds on others",
   description: "Needs every permission the role grants now and every permission it is given.",

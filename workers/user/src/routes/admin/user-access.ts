@@ -15,6 +15,7 @@ const AdminSession = z
 
 const assignRoute = adminRoute("roles:assign", {
   method: "post",
+  operationId: "assignUserRole",
   path: "/users/{id}/roles",
   summary: "Give a user a role; their live sessions see it on the next request",
   description: "Needs every permission the role grants and every permission the user holds.",
@@ -24,6 +25,7 @@ const assignRoute = adminRoute("roles:assign", {
 
 const removeRoute = adminRoute("roles:assign", {
   method: "delete",
+  operationId: "removeUserRole",
   path: "/users/{id}/roles/{role}",
   summary: "Take a role away",
   description: "Needs every permission the user holds.",
@@ -33,6 +35,7 @@ const removeRoute = adminRoute("roles:assign", {
 
 const listSessionsRoute = adminRoute("sessions:read", {
   method: "get",
+  operationId: "listUserSessions",
   path: "/users/{id}/sessions",
   summary: "A user's live sessions",
   request: { params: z.object({ id: UserId }) },
@@ -41,6 +44,7 @@ const listSessionsRoute = adminRoute("sessions:read", {
 
 const revokeAllRoute = adminRoute("sessions:revoke", {
   method: "delete",
+  operationId: "revokeUserSessions",
   path: "/users/{id}/sessions",
   summary: "Revoke every session of a user",
   description: "Needs every permission the user holds.",
@@ -50,6 +54,7 @@ const revokeAllRoute = adminRoute("sessions:revoke", {
 
 const revokeOneRoute = adminRoute("sessions:revoke", {
   method: "delete",
+  operationId: "revokeUserSession",
   path: "/users/{id}/sessions/{sid}",
   summary: "Revoke one session of a user",
   description: "Needs every permission the user holds.",

@@ -14,6 +14,7 @@ const Sent = json(z.object({ status: z.literal("sent") }), "Queued for the user'
 
 const resetLinkRoute = adminRoute("users:write", {
   method: "post",
+  operationId: "sendUserResetLink",
   path: "/users/{id}/reset-link",
   summary: "Mail the user a password reset link",
   description: "Needs every permission the user holds. The link goes to the user's own address, never to the admin; it counts against that address's mail budget.",
@@ -23,6 +24,7 @@ const resetLinkRoute = adminRoute("users:write", {
 
 const verificationRoute = adminRoute("users:write", {
   method: "post",
+  operationId: "sendUserVerification",
   path: "/users/{id}/verification",
   summary: "Mail an unverified user a new verification link",
   description: "Needs every permission the user holds; counts against the address's mail budget.",

@@ -26,6 +26,7 @@ function parseCursor(cursor: string | undefined): UserPageCursor | null {
 
 const listRoute = adminRoute("users:read", {
   method: "get",
+  operationId: "listUsers",
   path: "/users",
   summary: "List users, newest first; `q` matches part of the email or name, `role` and `status` narrow the list",
   request: {
@@ -43,6 +44,7 @@ const listRoute = adminRoute("users:read", {
 
 const getRoute = adminRoute("users:read", {
   method: "get",
+  operationId: "getUser",
   path: "/users/{id}",
   summary: "One user, and what the signed-in admin may do to them",
   request: { params: Params },
@@ -51,6 +53,7 @@ const getRoute = adminRoute("users:read", {
 
 const patchRoute = adminRoute("users:write", {
   method: "patch",
+  operationId: "updateUser",
   path: "/users/{id}",
   summary: "Rename, disable or enable a user; disabling ends their sessions at once",
   description: "Needs every permission the user holds; nobody disables themselves.",
@@ -64,6 +67,7 @@ const patchRoute = adminRoute("users:write", {
 
 const deleteRoute = adminRoute("users:delete", {
   method: "delete",
+  operationId: "deleteUser",
   path: "/users/{id}",
   summary: "Delete a user and every session of theirs",
   description: "Needs every permission the user holds; nobody deletes themselves here (`DELETE /api/account` does that).",
@@ -73,6 +77,7 @@ const deleteRoute = adminRoute("users:delete", {
 
 const unlockRoute = adminRoute("users:write", {
   method: "post",
+  operationId: "unlockUser",
   path: "/users/{id}/unlock",
   summary: "Lift the sign-in lock of a user's account and of each of their trusted browsers",
   description: "Needs every permission the user holds.",

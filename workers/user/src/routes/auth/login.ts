@@ -13,6 +13,7 @@ import { provePassword } from "../../users/throttle";
 
 const route = createRoute({
   method: "post",
+  operationId: "login",
   path: "/login",
   tags: ["auth"],
   summary: "Sign in; sets the session cookie",

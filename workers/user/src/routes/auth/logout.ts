@@ -8,6 +8,8 @@ import { audit } from "../../users/audit";
 
 const logoutRoute = createRoute({
   method: "post",
+  operationId: "logout",
+  security: [{}, { sessionCookie: [] }],
   path: "/logout",
   tags: ["auth"],
   summary: "Sign out this device: the session is destroyed and the cookie cleared",
@@ -16,6 +18,7 @@ const logoutRoute = createRoute({
 
 const logoutAllRoute = createRoute({
   method: "post",
+  operationId: "logoutEverywhere",
   path: "/logout-all",
   tags: ["auth"],
   summary: "Sign out everywhere: every session of the user is revoked",

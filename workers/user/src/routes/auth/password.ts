@@ -19,6 +19,7 @@ import { retireEmailChanges } from "../../email-change/store";
 
 const forgotRoute = createRoute({
   method: "post",
+  operationId: "forgotPassword",
   path: "/forgot-password",
   tags: ["auth"],
   summary: "Email a password reset link",
@@ -35,6 +36,7 @@ const forgotRoute = createRoute({
 
 const resetRoute = createRoute({
   method: "post",
+  operationId: "resetPassword",
   path: "/reset-password",
   tags: ["auth"],
   summary: "Set a new password with the emailed token; signs out every device",
@@ -45,6 +47,7 @@ const resetRoute = createRoute({
 
 const changeRoute = createRoute({
   method: "post",
+  operationId: "changePassword",
   path: "/change-password",
   tags: ["auth"],
   summary: "Change the password; this device gets a new session, the others are signed out",

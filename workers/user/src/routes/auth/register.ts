@@ -15,6 +15,7 @@ import { sendAlreadyRegistered, sendVerification, spendMailBudget } from "../../
 
 const route = createRoute({
   method: "post",
+  operationId: "register",
   path: "/register",
   tags: ["auth"],
   summary: "Create an account; a verification link is emailed",

@@ -9,6 +9,7 @@ import { sendVerification, spendMailBudget } from "../../users/email-links";
 
 const route = createRoute({
   method: "post",
+  operationId: "resendVerification",
   path: "/resend-verification",
   tags: ["auth"],
   summary: "Email a new verification link to an address that has not confirmed it yet",

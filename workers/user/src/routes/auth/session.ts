@@ -6,6 +6,7 @@ import { json, problem, User } from "../../schemas";
 
 const route = createRoute({
   method: "get",
+  operationId: "getSession",
   path: "/session",
   tags: ["auth"],
   summary: "The signed-in user and the session (the hot path: one KV read)",

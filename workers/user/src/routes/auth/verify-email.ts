@@ -14,6 +14,7 @@ import { provePassword } from "../../users/throttle";
 
 const route = createRoute({
   method: "post",
+  operationId: "verifyEmail",
   path: "/verify-email",
   tags: ["auth"],
   summary: "Confirm an email address with the emailed token and the account's password; signs this browser in",

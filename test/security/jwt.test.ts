@@ -1,5 +1,5 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createVerifier } from "fast-jwt";
@@ -34,7 +34,12 @@ async function documentedSnippet(): Promise<Authorize> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, `tokens-snippet-${Date.now()}.mjs`);
   await writeFile(file, code.replaceAll("https://app.example.com", base));
-  return ((await import(pathToFileURL(file).href)) as { authorize: Authorize }).authorize;
+  try {
+    return ((await import(pathToFileURL(file).href)) as { authorize: Authorize }).authorize;
+  } finally {
+    // Imported once, the module lives on in memory; the file would pile up run after run.
+    await rm(file, { force: true });
+  }
 }
 
 const segments = (token: string) => token.split(".") as [string, string, string];

@@ -10,7 +10,7 @@
  *   tsx scripts/build.ts --out .build/test  # what `npm test` runs
  */
 import { existsSync, readdirSync } from "node:fs";
-import { cp, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -125,7 +125,19 @@ async function buildSite(target: BuildOutputs["site"]): Promise<void> {
     logLevel: "warning",
   });
   await buildWorkerFile("site/src/worker.ts", target.main);
+  await writeOpenApiDocument(out);
   await writeRoutingFiles(out);
+}
+
+/**
+ * The API's OpenAPI document, made from the routes by `npm run types`, as a static file at
+ * /api/openapi.json (site/src/routes.ts keeps that path off the gateway): it costs the user
+ * Worker nothing.
+ */
+async function writeOpenApiDocument(out: string): Promise<void> {
+  const document: unknown = JSON.parse(await readFile(join(ROOT, "workers", "user", "src", "openapi", "openapi.json"), "utf8"));
+  await mkdir(join(out, "api"), { recursive: true });
+  await writeFile(join(out, "api", "openapi.json"), JSON.stringify(document));
 }
 
 /**

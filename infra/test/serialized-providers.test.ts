@@ -28,11 +28,12 @@ beforeAll(async () => {
   apiBaseUrl = await fake.start();
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "infra/test/serialized/run-serialized.ts"], {
     cwd: ROOT,
-    timeout: 25_000,
+    // A child Node loading Pulumi: seconds alone, far more while the Worker suites share the cores.
+    timeout: 90_000,
     env: { ...process.env, SITE_DIR: fixtureBuild().site.dir },
   });
   child = JSON.parse(stdout.trim().split("\n").at(-1)!);
-}, 30_000);
+}, 95_000);
 afterAll(() => fake.stop());
 
 describe.each(["migrations", "content"])("the serialized %s provider", (name) => {

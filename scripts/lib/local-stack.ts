@@ -123,7 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           binding: "ASSETS",
           // As Pages with the build's _routes.json: only the gateway's routes run it, static files
           // are served without it (with the headers of dist/site/_headers).
-          routerConfig: { has_user_worker: true, static_routing: { user_worker: routesJson().include } },
+          routerConfig: { has_user_worker: true, static_routing: { user_worker: routesJson().include, asset_worker: routesJson().exclude } },
           // Unknown paths get site/public/404.html, as Pages serves them.
           assetConfig: { not_found_handling: "404-page" },
         },

@@ -1,11 +1,9 @@
 import { app } from "./app";
 import { deliverBatch } from "./mail/consumer";
-import document from "./openapi/openapi.json";
 import { runUpkeep } from "./upkeep/run";
 
-// The API's OpenAPI document, generated from the route definitions at build time
-// (npm run types; npm run check fails when it is out of date).
-app.get("/api/openapi.json", (c) => c.json(document));
+// The API's OpenAPI document (src/openapi/openapi.json, made by `npm run types`) is a static
+// file of the site at /api/openapi.json, not a route of this Worker: see site/src/routes.ts.
 
 export default {
   fetch: app.fetch,

@@ -121,6 +121,14 @@ describe("signing in with a passkey", () => {
     expect((await signInWithPasskey(authenticator)).status).toBe(200); // counter 7
   });
 
+  test("an assertion whose user handle names another account is refused", async () => {
+    const { authenticator } = await userWithPasskey("pk-handle");
+    authenticator.userHandle = btoa(crypto.randomUUID()).replace(/=+$/, "");
+    const res = await signInWithPasskey(authenticator);
+    expect(res.status).toBe(401);
+    expect(sessionCookie(res)).toBeNull();
+  });
+
   test("an unknown passkey gets the same answer as a wrong signature", async () => {
     const res = await signInWithPasskey(new SoftwareAuthenticator());
     expect(res.status).toBe(401);

@@ -19,21 +19,31 @@ const DEFAULT_NAME = "Passkey";
 const params = { params: z.object({ id: PasskeyId }) };
 
 const listRoute = createRoute({
-  method: "get", path: "/", operationId: "listPasskeys", tags: ["passkeys"], summary: "This account's passkeys",
+  method: "get",
+  path: "/",
+  operationId: "listPasskeys",
+  tags: ["account"],
+  summary: "This account's passkeys",
   // Strict sessions throughout: a revoked session still cached in another location's KV adds or removes nothing.
   middleware: [requireSession({ strict: true }), requirePermission("account:read")] as const,
   responses: { 200: json(z.object({ passkeys: z.array(Passkey) }), "Passkeys, oldest first"), 401: problem("UNAUTHENTICATED") },
 });
 
 const optionsRoute = createRoute({
-  method: "post", path: "/options", operationId: "passkeyRegistrationOptions", tags: ["passkeys"],
+  method: "post",
+  path: "/options",
+  operationId: "passkeyRegistrationOptions",
+  tags: ["account"],
   summary: "Options for navigator.credentials.create; the challenge is bound to this browser for 5 minutes",
   middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   responses: { 200: json(z.object({ options: CeremonyOptions }), "Registration options"), 401: problem("UNAUTHENTICATED"), 409: problem("PASSKEY_LIMIT_REACHED") },
 });
 
 const addRoute = createRoute({
-  method: "post", path: "/", operationId: "addPasskey", tags: ["passkeys"],
+  method: "post",
+  path: "/",
+  operationId: "addPasskey",
+  tags: ["account"],
   summary: "Add a passkey: the browser's answer to the registration options",
   middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   request: { body: body(z.object({ response: CredentialResponse, name: Name.optional() })) },
@@ -46,14 +56,22 @@ const addRoute = createRoute({
 });
 
 const renameRoute = createRoute({
-  method: "patch", path: "/{id}", operationId: "renamePasskey", tags: ["passkeys"], summary: "Rename one of this account's passkeys",
+  method: "patch",
+  path: "/{id}",
+  operationId: "renamePasskey",
+  tags: ["account"],
+  summary: "Rename one of this account's passkeys",
   middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   request: { ...params, body: body(z.object({ name: Name })) },
   responses: { 200: json(z.object({ passkey: Passkey }), "Renamed"), 400: problem("VALIDATION_FAILED"), 401: problem("UNAUTHENTICATED"), 404: problem("NOT_FOUND: no such passkey of this account") },
 });
 
 const removeRoute = createRoute({
-  method: "delete", path: "/{id}", operationId: "removePasskey", tags: ["passkeys"], summary: "Remove one of this account's passkeys",
+  method: "delete",
+  path: "/{id}",
+  operationId: "removePasskey",
+  tags: ["account"],
+  summary: "Remove one of this account's passkeys",
   middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
   request: params,
   responses: { 204: { description: "Removed" }, 400: problem("VALIDATION_FAILED"), 401: problem("UNAUTHENTICATED"), 404: problem("NOT_FOUND: no such passkey of this account") },

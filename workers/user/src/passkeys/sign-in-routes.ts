@@ -15,14 +15,20 @@ import { verifyPasskeyAssertion } from "./verify-assertion";
 
 
 const optionsRoute = createRoute({
-  method: "post", path: "/options", operationId: "passkeySignInOptions", tags: ["auth"],
+  method: "post",
+  path: "/options",
+  operationId: "passkeySignInOptions",
+  tags: ["auth"],
   summary: "Options for navigator.credentials.get (usernameless: no address asked); the challenge is bound to this browser for 5 minutes",
   middleware: [ipRateLimit("login")] as const,
   responses: { 200: json(z.object({ options: CeremonyOptions }), "Authentication options"), 429: problem("RATE_LIMITED, with Retry-After") },
 });
 
 const verifyRoute = createRoute({
-  method: "post", path: "/verify", operationId: "passkeySignIn", tags: ["auth"],
+  method: "post",
+  path: "/verify",
+  operationId: "passkeySignIn",
+  tags: ["auth"],
   summary: "Sign in with a passkey: the browser's answer to the options; sets the session cookie",
   // The same per-IP budget as the password login: one scope for every way of signing in.
   middleware: [ipRateLimit("login")] as const,

@@ -24,7 +24,7 @@ export type AssertionOutcome =
  */
 export async function verifyPasskeyAssertion(
   c: Context<AppEnv>,
-  response: CredentialResponseJSON & { response: { clientDataJSON: string } },
+  response: CredentialResponseJSON & { response: { clientDataJSON: string; userHandle?: string | null } },
   options: { userId?: string } = {},
 ): Promise<AssertionOutcome> {
   const taken = await takeChallenge(c, response.response.clientDataJSON, "assert");
@@ -34,6 +34,8 @@ export async function verifyPasskeyAssertion(
   // A challenge issued for one account (its passkeys listed in the options) proves only that account.
   const expected = options.userId ?? taken.userId;
   if (passkey === null || (expected != null && passkey.user_id !== expected)) return { type: "unknown_credential", userId: owner };
+  // The user handle, when the authenticator returns one, must name the passkey's owner (WebAuthn §7.2).
+  if (!handleNames(response.response.userHandle, passkey.user_id)) return { type: "invalid", userId: passkey.user_id, reason: "the user handle names another account" };
   const user = await findUserById(c.env.DB, passkey.user_id);
   if (user === null) return { type: "unknown_credential", userId: null };
   const { rpId, origin } = relyingParty(c.env);
@@ -44,4 +46,15 @@ export async function verifyPasskeyAssertion(
     return { type: "invalid", userId: user.id, reason: "another sign-in used this counter value first" };
   }
   return { type: "verified", user, passkey: { ...passkey, counter: result.newCounter } };
+}
+
+/** Whether a base64url user handle is absent or the UTF-8 of `userId` (registration made it so). */
+function handleNames(userHandle: string | null | undefined, userId: string): boolean {
+  if (userHandle === undefined || userHandle === null || userHandle === "") return true;
+  try {
+    const bytes = Uint8Array.from(atob(userHandle.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
+    return new TextDecoder().decode(bytes) === userId;
+  } catch {
+    return false;
+  }
 }

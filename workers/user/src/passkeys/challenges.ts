@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { nowSeconds, randomToken, sha256 } from "@workers-users/shared";
+import { fromBase64url, nowSeconds, randomToken, sha256 } from "@workers-users/shared";
 import type { AppEnv } from "../types";
 
 /** A ceremony has this long from its options to its answer (WebAuthn's own timeout is the same). */
@@ -51,8 +51,7 @@ export async function takeChallenge(c: Context<AppEnv>, clientDataJSON: string, 
 /** The challenge inside a response's clientDataJSON (base64url JSON), or null when it has none. */
 function challengeOf(clientDataJSON: string): string | null {
   try {
-    const json = atob(clientDataJSON.replace(/-/g, "+").replace(/_/g, "/"));
-    const { challenge } = JSON.parse(json) as { challenge?: unknown };
+    const { challenge } = JSON.parse(new TextDecoder().decode(fromBase64url(clientDataJSON))) as { challenge?: unknown };
     return typeof challenge === "string" && challenge.length > 0 && challenge.length <= 128 ? challenge : null;
   } catch {
     return null;

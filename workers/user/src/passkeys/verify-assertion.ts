@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { nowSeconds, passkeyClient, type CredentialResponseJSON } from "@workers-users/shared";
+import { fromBase64url, nowSeconds, passkeyClient, type CredentialResponseJSON } from "@workers-users/shared";
 import { findUserById, type UserRow } from "../db/users";
 import type { AppEnv } from "../types";
 import { takeChallenge } from "./challenges";
@@ -52,8 +52,7 @@ export async function verifyPasskeyAssertion(
 function handleNames(userHandle: string | null | undefined, userId: string): boolean {
   if (userHandle === undefined || userHandle === null || userHandle === "") return true;
   try {
-    const bytes = Uint8Array.from(atob(userHandle.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
-    return new TextDecoder().decode(bytes) === userId;
+    return new TextDecoder().decode(fromBase64url(userHandle)) === userId;
   } catch {
     return false;
   }

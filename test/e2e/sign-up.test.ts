@@ -55,7 +55,7 @@ describe("sign-up", () => {
     await page.waitForURL(`${baseUrl}/account`);
     await page.getByText("This device").waitFor();
     expect(await page.locator("#fact-email").textContent()).toBe(email);
-    expect(await page.getByLabel("Name").inputValue()).toBe("Ada Lovelace");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Ada Lovelace");
     const cookie = (await context.cookies()).find((c) => c.name === "__Host-session");
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
     await screenshot(page, "account");

@@ -79,11 +79,15 @@ describe("signing in with a passkey", () => {
     ["no user verification", { userVerified: false }],
     ["a registration answer in place of an assertion", { type: "webauthn.create" }],
   ])("refuses %s: 401, no session, a failed login in the audit", async (_, wrong) => {
-    const { authenticator } = await userWithPasskey("pk-wrong");
+    const { authenticator, email } = await userWithPasskey("pk-wrong");
     const res = await signInWithPasskey(authenticator, wrong);
     expect(res.status).toBe(401);
     expect(await codeOf(res)).toBe("PASSKEY_NOT_ACCEPTED");
     expect(sessionCookie(res)).toBeNull();
+    const failed = await env.DB.prepare(
+      "SELECT a.detail FROM audit_log a JOIN users u ON u.id = a.target WHERE u.email = ? AND a.action = 'auth.login.failed'",
+    ).bind(email).first<{ detail: string }>();
+    expect(JSON.parse(failed!.detail)).toMatchObject({ method: "passkey", reason: expect.any(String) });
   });
 
   test("a replayed challenge is refused: each challenge is spent by its first answer", async () => {

@@ -13,7 +13,6 @@ import { relyingParty } from "./relying-party";
 import { CeremonyOptions, CredentialResponse } from "./schemas";
 import { verifyPasskeyAssertion } from "./verify-assertion";
 
-
 const optionsRoute = createRoute({
   method: "post",
   path: "/options",

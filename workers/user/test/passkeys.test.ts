@@ -1,6 +1,8 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, test } from "vitest";
-import { call, login, problemOf, sessionCookie, verifiedUser } from "./helpers";
+import { app } from "../src/app";
+import { call, login, ORIGIN, problemOf, sessionCookie, verifiedUser } from "./helpers";
 import { MAX_PASSKEYS_PER_USER } from "../src/passkeys/account-routes";
 import {
   addPasskey,
@@ -46,6 +48,17 @@ describe("registering a passkey", () => {
       expect(await codeOf(res)).toBe("PASSKEY_CHALLENGE_INVALID");
     }
     expect((await call("POST", "/api/account/passkeys", { cookie: cookies(session, challengeCookie(opts)), body: { response } })).status).toBe(201);
+  });
+
+  test("a registration challenge belongs to the account that asked: another one signed in here adds nothing with it", async () => {
+    const first = await login(await verifiedUser("pk-first"));
+    const second = await login(await verifiedUser("pk-second"));
+    const opts = await call("POST", "/api/account/passkeys/options", { cookie: first });
+    const { options } = (await opts.json()) as { options: { challenge: string; user: { id: string } } };
+    const response = await new SoftwareAuthenticator().register({ challenge: options.challenge }, options.user.id);
+    const res = await call("POST", "/api/account/passkeys", { cookie: cookies(second, challengeCookie(opts)), body: { response } });
+    expect(await codeOf(res)).toBe("PASSKEY_CHALLENGE_INVALID");
+    expect(await list(second)).toEqual([]);
   });
 
   test(`stops at ${MAX_PASSKEYS_PER_USER} passkeys per account`, async () => {
@@ -139,13 +152,36 @@ describe("signing in with a passkey", () => {
     expect(await codeOf(res)).toBe("PASSKEY_NOT_ACCEPTED");
   });
 
-  test("refuses a disabled account after a valid passkey, like the password login", async () => {
-    const { email, authenticator } = await userWithPasskey("pk-disabled");
-    await env.DB.prepare("UPDATE users SET disabled_at = unixepoch() WHERE email = ?").bind(email).run();
+  test.each([
+    ["disabled", "disabled_at = unixepoch()", "ACCOUNT_DISABLED"],
+    ["unverified", "email_verified_at = NULL", "EMAIL_NOT_VERIFIED"],
+  ])("refuses a %s account after a valid passkey, like the password login", async (_, change, code) => {
+    const { email, authenticator } = await userWithPasskey("pk-refused");
+    await env.DB.prepare(`UPDATE users SET ${change} WHERE email = ?`).bind(email).run();
     const res = await signInWithPasskey(authenticator);
     expect(res.status).toBe(403);
-    expect(await codeOf(res)).toBe("ACCOUNT_DISABLED");
+    expect(await codeOf(res)).toBe(code);
     expect(sessionCookie(res)).toBeNull();
+  });
+
+  test("shares the password login's per-IP budget: past 30 a minute, passkey and password sign-ins get 429", async () => {
+    const limited = { ...env, RATE_LIMIT_IP: "on" };
+    const send = (path: string, body?: unknown) =>
+      app.fetch(
+        new Request(`${ORIGIN}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.77" },
+          body: JSON.stringify(body ?? {}),
+        }),
+        limited,
+        createExecutionContext(),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await send("/api/auth/passkey/options")).status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect((await send("/api/auth/passkey/options")).status).toBe(429);
+    expect((await send("/api/auth/passkey/verify", { response: {} })).status).toBe(429);
+    expect((await send("/api/auth/login", { email: "a@example.com", password: "x" })).status).toBe(429);
   });
 
   test("RP ID and origin are the app's URL, served on localhost by the local stack", async () => {

@@ -47,11 +47,15 @@ export default async function main(program: Program = { root: ROOT, build }) {
   const queues = createQueues(stack);
   const targets = workerTargets(stack, database, site, queues);
   const session = createSessionStore(stack, targets, database);
-  const sessionTargets = { ...targets, services: { ...targets.services, [stack.declarations.session.name]: session.scriptName } };
-  const user = createUserService(stack, sessionTargets, database);
-  const apps = createAppWorkers(stack, sessionTargets, database);
-  resolveScripts(deployedScripts(stack.declarations, [session, user, ...apps]));
-  return stackOutputs({ config: stack.config, names: stack.names, database, session, user, apps, site });
+  const sessionTargets = withScripts(targets, { [stack.declarations.session.name]: session });
+  // The Workers the user Worker binds (the passkey Worker) exist before it, as the session Worker does.
+  const boundByUser = userServiceTargets(stack.declarations);
+  const helpers = createAppWorkers(stack, sessionTargets, database, (unit) => boundByUser.has(unit));
+  const named = Object.fromEntries(Object.entries(helpers).map(([unit, w]) => [stack.declarations.apps[unit]!.name, w]));
+  const user = createUserService(stack, withScripts(sessionTargets, named), database);
+  const apps = { ...helpers, ...createAppWorkers(stack, sessionTargets, database, (unit) => !boundByUser.has(unit)) };
+  resolveScripts(deployedScripts(stack.declarations, { session, user, ...apps }));
+  return stackOutputs({ config: stack.config, names: stack.names, database, session, user, apps: Object.values(apps), site });
 }
 
 async function prepare(program: Program): Promise<Stack> {
@@ -141,9 +145,12 @@ function createUserService(stack: Stack, targets: BindingTargets, database: Data
   });
 }
 
-function createAppWorkers(stack: Stack, targets: BindingTargets, database: Database): AppWorker[] {
-  return Object.entries(stack.declarations.apps).map(
-    ([unit, declaration]) =>
+/** The app Workers whose unit `only` selects, by unit. */
+function createAppWorkers(stack: Stack, targets: BindingTargets, database: Database, only: (unit: string) => boolean): Record<string, AppWorker> {
+  const selected = Object.entries(stack.declarations.apps).filter(([unit]) => only(unit));
+  return Object.fromEntries(
+    selected.map(([unit, declaration]) => [
+      unit,
       new AppWorker(unit, {
         ...stack.api,
         names: stack.names,
@@ -152,12 +159,25 @@ function createAppWorkers(stack: Stack, targets: BindingTargets, database: Datab
         targets: { ...targets, secrets: stack.config.secrets[unit] ?? {} },
         dependsOn: [database.migrations],
       }),
+    ]),
   );
 }
 
-/** Deployed script name by the name each wrangler.jsonc gives its Worker (`workerUnits` order). */
-function deployedScripts(declarations: Declarations, workers: { scriptName: pulumi.Output<string> }[]) {
-  return pulumi.output(Object.fromEntries(workerUnits(declarations).map(([, w], i) => [w.name, workers[i]!.scriptName])));
+/** App Worker units the user Worker's service bindings name: they must be deployed before it. */
+function userServiceTargets(declarations: Declarations): Set<string> {
+  const bound = new Set(declarations.user.bindings.flatMap((b) => (b.kind === "service" ? [b.service] : [])));
+  return new Set(Object.entries(declarations.apps).flatMap(([unit, w]) => (bound.has(w.name) ? [unit] : [])));
+}
+
+/** Targets whose service bindings to these Workers (by wrangler.jsonc name) go through their outputs, so they deploy first. */
+function withScripts(targets: BindingTargets, workers: Record<string, { scriptName: pulumi.Output<string> }>): BindingTargets {
+  const scripts = Object.fromEntries(Object.entries(workers).map(([name, w]) => [name, w.scriptName]));
+  return { ...targets, services: { ...targets.services, ...scripts } };
+}
+
+/** Deployed script name by the name each wrangler.jsonc gives its Worker. */
+function deployedScripts(declarations: Declarations, workers: Record<string, { scriptName: pulumi.Output<string> }>) {
+  return pulumi.output(Object.fromEntries(workerUnits(declarations).map(([unit, w]) => [w.name, workers[unit]!.scriptName])));
 }
 
 function artifactOf(dist: BuildOutputs, unit: string) {

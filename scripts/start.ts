@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     site      ${stack.url}
     mailbox   ${stack.mailboxUrl}   (local email: verification and reset links)
     sign-in   ${stack.identityProviderUrl}   (local OpenID provider "Dev": alice@example.com, password dev)
+    passkeys  ${stack.url.replace("://127.0.0.1:", "://localhost:")}   (WebAuthn needs a host name: the site there has passkeys)
     API       ${stack.url}/reference   (every route; the contract is /api/openapi.json)
     state     .wrangler/state/v3 (delete it to start over)
     migrations applied: ${applied}

@@ -17,8 +17,9 @@ export interface AppWorkerArgs {
 }
 
 /**
- * A Worker of the app beside the user Worker (workers/example, or one's own),
- * reading the same session through its service binding to the session Worker.
+ * A Worker of the app beside the user Worker (workers/example, or one's own), usually
+ * reading the same session through its service binding to the session Worker; or a
+ * private helper the user Worker binds (workers/passkeys), deployed before it.
  *
  * @example
  * const notes = new AppWorker("example", { accountId, names, declaration, artifact, targets, dependsOn: [migrations] });

@@ -36,7 +36,7 @@ export function createWorkerScript(parent: pulumi.Resource, name: string, args: 
       ...(Object.keys(artifact.files).length > 0 ? { files: artifact.files } : {}),
       compatibilityDate: declaration.compatibilityDate,
       ...(declaration.compatibilityFlags.length > 0 ? { compatibilityFlags: declaration.compatibilityFlags } : {}),
-      bindings: args.bindings,
+      ...(args.bindings.length > 0 ? { bindings: args.bindings } : {}),
       // On destroy the live Pages deployment still binds the Worker; the stack owns both.
       force: true,
     },

@@ -42,6 +42,19 @@ test("the session Worker has no public entry: no workers.dev URL, no preview URL
   expect(binding).toEqual({ type: "service", name: "SESSION", service: name, entrypoint: "SessionService" });
 });
 
+test("the passkey Worker has no public entry and no binding; only the user Worker's PASSKEYS binding reaches it", () => {
+  const passkeys = staging.resources.find((r) => r.name === "passkeys-script")!;
+  const name = passkeys.inputs.scriptName;
+  expect(name).toBe("workers-users-staging-passkeys");
+  expect(passkeys.inputs.bindings).toBeUndefined();
+  const subdomains = ofType(staging.resources, ":WorkersScriptSubdomain").filter((r) => r.inputs.scriptName === name);
+  expect(subdomains.map((r) => r.inputs)).toEqual([expect.objectContaining({ enabled: false, previewsEnabled: false })]);
+  const mentions = staging.resources.filter((r) => JSON.stringify(unwrap(r.inputs)).includes(`"${name}"`)).map((r) => r.name);
+  expect(mentions.sort()).toEqual(["passkeys-script", "passkeys-subdomain", "user-script"]);
+  const binding = (unwrap(staging.resources.find((r) => r.name === "user-script")!.inputs.bindings) as any[]).find((b) => b.service === name);
+  expect(binding).toEqual({ type: "service", name: "PASSKEYS", service: name, entrypoint: "PasskeyService" });
+});
+
 test("the user Worker is reached only through the site: workers.dev and preview URLs off", () => {
   const sub = staging.resources.find((r) => r.name === "user-subdomain")!;
   expect(sub.inputs).toMatchObject({ scriptName: "workers-users-staging-user", enabled: false, previewsEnabled: false });

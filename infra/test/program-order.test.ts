@@ -27,6 +27,12 @@ test("the site's content is deployed after the Workers its gateway binds to exis
   expect(services).toEqual(bound.map((s) => s.inputs.scriptName));
 });
 
+test("the Workers the user Worker binds exist before it: the session and passkey Workers", async () => {
+  const { resources } = await runProgram({ delays: { "session-script": 200, "passkeys-script": 300 } });
+  const user = resources.find((r) => r.name === "user-script")!;
+  for (const name of ["session-script", "passkeys-script"]) expect(user.seq, name).toBeGreaterThan(resources.find((r) => r.name === name)!.seq);
+});
+
 test("the Argon2 .wasm ships as a CompiledWasm module part of the user Worker", async () => {
   const { resources } = await runProgram();
   const user = resources.find((r) => r.name === "user-script")!;

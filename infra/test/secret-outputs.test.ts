@@ -27,7 +27,7 @@ test("pulumi.isSecret holds for the secret binding's Worker and for the provider
     targets: {
       kvNamespaces: {},
       d1Databases: { "workers-users": "db" },
-      services: { "workers-users-session": "session" },
+      services: { "workers-users-session": "session", "workers-users-passkeys": "passkeys" },
       vars: {},
       secrets: { RESEND_API_KEY: pulumi.secret("re_key") },
       queues: { "workers-users-mail": { id: "q1", name: "mail" }, "workers-users-mail-dead-letter": { id: "q2", name: "mail-dlq" } },

@@ -45,8 +45,14 @@ describe("a staging stack's life, against a fake account that enforces the API's
 
   test("the first `up` creates everything, in an order the API accepts, and the site is live", async () => {
     await stack.up({ root, config: { "workers-users:d1LocationHint": "weur" } });
-    expect([...account.workers.scripts.keys()].sort()).toEqual(["workers-users-staging-example", "workers-users-staging-session", "workers-users-staging-user"]);
+    expect([...account.workers.scripts.keys()].sort()).toEqual([
+      "workers-users-staging-example",
+      "workers-users-staging-passkeys",
+      "workers-users-staging-session",
+      "workers-users-staging-user",
+    ]);
     expect(account.workers.scripts.get("workers-users-staging-user")!.subdomain).toEqual({ enabled: false, previews_enabled: false });
+    expect(account.workers.scripts.get("workers-users-staging-passkeys")!.subdomain).toEqual({ enabled: false, previews_enabled: false });
     expect(live().workerMetadata!.bindings).toEqual([
       { type: "service", name: "API", service: "workers-users-staging-user" },
       { type: "service", name: "EXAMPLE", service: "workers-users-staging-example" },

@@ -112,7 +112,7 @@ describe("account page", () => {
     await page.waitForURL(`${baseUrl}/login?returnTo=${encodeURIComponent("/admin/users?q=ada")}`);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${baseUrl}/admin/users?q=ada`);
     // Signed in, the sign-in page forwards at once through the same check.
     for (const elsewhere of ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)"]) {
@@ -137,7 +137,7 @@ describe("account page", () => {
     await page.getByText("Your account is deleted.").waitFor();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("Email or password is incorrect").waitFor();
     expect(problems).toEqual([]);
   });

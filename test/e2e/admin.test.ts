@@ -178,7 +178,7 @@ describe("admin area", () => {
     await member.page.getByText("Your session has ended").waitFor();
     await member.page.getByLabel("Email").fill(member.email);
     await member.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await member.page.getByRole("button", { name: "Sign in" }).click();
+    await member.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await member.page.getByText("This account is disabled").waitFor();
 
     await page.getByText("Delete user").click();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 // The README's pictures change only on request; other runs keep theirs in the git-ignored test-results/.
 const SCREENSHOTS = fileURLToPath(
@@ -17,12 +17,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Writes <name>.png of one part of a page (a card), where screenshot() takes the whole page. */
+export async function screenshotOf(part: Locator, name: string): Promise<void> {
+  await part.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
 /** Signs in through the login page and waits for the account page. */
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(`${baseUrl}/account`);
   await page.getByText("This device").waitFor();
 }

@@ -33,7 +33,7 @@ describe("pages without a session", () => {
   it("checks the login form before sending and ties each error to its field", async () => {
     const { page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/login`);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     const email = page.getByLabel("Email");
     expect(await email.getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator(`#${await email.getAttribute("aria-describedby")}`).textContent()).toBe("Enter your email address.");
@@ -54,7 +54,7 @@ describe("pages without a session", () => {
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel("Email").fill("someone@example.com");
     await page.getByLabel("Password", { exact: true }).fill("whatever it is");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("Too many attempts. Try again in 42 s.").waitFor();
     expect(problems).toEqual([]);
   });

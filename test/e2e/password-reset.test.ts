@@ -45,7 +45,7 @@ describe("password reset", () => {
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(oldPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("Email or password is incorrect").waitFor();
     await signIn(page, baseUrl, email, newPassword);
     expect([...problems, ...elsewhere.problems]).toEqual([]);

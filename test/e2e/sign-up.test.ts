@@ -51,11 +51,11 @@ describe("sign-up", () => {
     await screenshot(page, "login");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(firstPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${baseUrl}/account`);
     await page.getByText("This device").waitFor();
     expect(await page.locator("#fact-email").textContent()).toBe(email);
-    expect(await page.getByLabel("Name").inputValue()).toBe("Ada Lovelace");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Ada Lovelace");
     const cookie = (await context.cookies()).find((c) => c.name === "__Host-session");
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
     await screenshot(page, "account");
@@ -80,10 +80,10 @@ describe("sign-up", () => {
 
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(firstPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("Email or password is incorrect").waitFor();
     await page.getByLabel("Password", { exact: true }).fill(secondPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${baseUrl}/account`);
     expect(problems).toEqual([]);
   });
@@ -103,7 +103,7 @@ describe("an address not confirmed yet", () => {
     await page.goto(`${baseUrl}/login`);
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByText("The email address is not verified yet").waitFor();
     await page.getByRole("link", { name: "Send a new confirmation link" }).click();
     await page.waitForURL(`${baseUrl}/resend`);

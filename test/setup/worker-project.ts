@@ -9,9 +9,10 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
  * A vitest project running a Worker that reads sessions (workers/<name>) inside
  * workerd: its test/entry.js exports the Worker and the session Worker's
  * `SessionService`, so the SESSION binding is a real RPC hop to real code, with
- * KV, and D1 holding every migration.
+ * KV, and D1 holding every migration. `services` binds more entrypoints its test/entry.js
+ * exports (the user Worker's PASSKEYS: the passkey Worker's `PasskeyService`).
  */
-export function sessionReaderProject(name: string, bindings: Record<string, string> = {}) {
+export function sessionReaderProject(name: string, bindings: Record<string, string> = {}, services: Record<string, string> = {}) {
   const dir = `${ROOT}workers/${name}/`;
   return defineProject({
     // The repo root, so modules in the hoisted node_modules (the Argon2 .wasm) resolve inside it.
@@ -22,7 +23,10 @@ export function sessionReaderProject(name: string, bindings: Record<string, stri
         wrangler: { configPath: `${dir}wrangler.jsonc` },
         miniflare: {
           kvNamespaces: ["SESSIONS"],
-          serviceBindings: { SESSION: { name: kCurrentWorker, entrypoint: "SessionService" } },
+          serviceBindings: {
+            SESSION: { name: kCurrentWorker, entrypoint: "SessionService" },
+            ...Object.fromEntries(Object.entries(services).map(([binding, entrypoint]) => [binding, { name: kCurrentWorker, entrypoint }])),
+          },
           bindings: { TEST_MIGRATIONS: await readD1Migrations(`${ROOT}migrations`), ...bindings },
         },
       })),

@@ -38,4 +38,4 @@ export default sessionReaderProject("user", {
   OAUTH_FAKE_CLIENT_SECRET: "fake-secret",
   OAUTH_GITHUB_CLIENT_SECRET: "gh-secret",
   TEST_FAKE_IDP_URL: fakes.url,
-});
+}, { PASSKEYS: "PasskeyService" });

@@ -15,6 +15,7 @@ export function fixtureBuild(files: Record<string, string | Uint8Array> = {}): B
     "user/index.js": `import argon2 from "./${WASM_NAME}";\nexport default { fetch() { return new Response(String(argon2)); } };\n`,
     [`user/${WASM_NAME}`]: WASM_BYTES,
     "example/index.js": "export default { fetch() { return new Response(null, { status: 404 }); } };\n",
+    "passkeys/index.js": "export class PasskeyService {}\nexport default { fetch() { return new Response(null, { status: 404 }); } };\n",
     "site/index.html": "<!doctype html><title>home</title>\n",
     "site/login.html": "<!doctype html><title>login</title>\n",
     "site/assets/login.js": "console.log('login');\n",
@@ -30,6 +31,6 @@ export function fixtureBuild(files: Record<string, string | Uint8Array> = {}): B
     writeFileSync(join(dist, path), content);
   }
   const unit = (name: string, main: string) => ({ dir: join(dist, name), main: join(dist, name, main) });
-  const workers = ["session", "user", "example"].map((name) => [name, unit(name, "index.js")]);
+  const workers = ["session", "user", "example", "passkeys"].map((name) => [name, unit(name, "index.js")]);
   return { ...Object.fromEntries(workers), site: unit("site", "_worker.js") } as BuildOutputs;
 }

@@ -23,7 +23,7 @@ export interface RunOptions {
   config?: Record<string, string | undefined>;
   /** More config keys that are secrets (`pulumi config set --secret`). */
   secretKeys?: string[];
-  /** Milliseconds the mock engine takes to create resources of a type. */
+  /** Milliseconds the mock engine takes to create resources of a type, or one resource by name. */
   delays?: Record<string, number>;
   root?: string;
 }
@@ -57,7 +57,7 @@ export async function runProgram(options: RunOptions = {}) {
   await pulumi.runtime.setMocks(
     {
       async newResource({ type, name, inputs }) {
-        const delay = options.delays?.[type] ?? 0;
+        const delay = options.delays?.[type] ?? options.delays?.[name] ?? 0;
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         resources.push({ type, name, inputs, seq: resources.length, options: optionsOf(type, name) });
         return { id: `${name}-id`, state: { ...inputs, ...computed(type, name, inputs) } };

@@ -7,6 +7,7 @@ import { showProfile, wireProfileForm } from "../lib/account/profile";
 import { loadSessionData, wireSessionData } from "../lib/account/session-data";
 import { loadSessions } from "../lib/account/sessions";
 import { loadIdentities, showLinkOutcome } from "../lib/account/identities";
+import { loadPasskeys, wireAddPasskey } from "../lib/account/passkeys";
 import { wireSignOut } from "../lib/account/sign-out";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession, goToLogin } from "../lib/session";
@@ -33,6 +34,7 @@ if (!current.ok) {
   wireSignOut();
   wireSessionData();
   wireDeleteAccount();
+  wireAddPasskey();
   showLinkOutcome();
-  await Promise.all([loadSessions(), loadSessionData(), loadIdentities()]);
+  await Promise.all([loadSessions(), loadSessionData(), loadIdentities(), loadPasskeys()]);
 }

@@ -5,6 +5,7 @@ import { handleForm, statusOf } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { afterSignIn } from "../lib/return-to";
 import { getSession, rememberPendingEmail, takeSignInNotice } from "../lib/session";
+import { wirePasskeySignIn } from "../lib/passkeys/sign-in-button";
 import { showSocialSignIn } from "../lib/social/login-buttons";
 import { checkEmail, checkPresent } from "../lib/validate";
 
@@ -29,6 +30,7 @@ handleForm(form, {
 });
 
 void showSocialSignIn();
+wirePasskeySignIn();
 // How the visitor got here (signed out, account deleted, session ended), said once.
 const notice = takeSignInNotice();
 if (notice !== null) setStatus(statusOf(form), notice.text, notice.kind);

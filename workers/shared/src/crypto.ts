@@ -13,6 +13,16 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 /**
+ * Decodes unpadded base64url back to bytes; throws on characters outside the alphabet.
+ *
+ * @example
+ * fromBase64url("-_8") // Uint8Array [251, 255]
+ */
+export function fromBase64url(text: string): Uint8Array {
+  return Uint8Array.from(atob(text.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
+}
+
+/**
  * A fresh random secret: `bytes` bytes from the CSPRNG, base64url-encoded.
  * 32 bytes give 256 bits, far beyond guessing.
  *

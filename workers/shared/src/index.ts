@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./problem";
 export * from "./session-contract";
 export * from "./session-client";
+export * from "./passkey-contract";
 export * from "./permissions";
 export * from "./fetch-session";
 export * from "./same-origin";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64url, randomToken, secretsEqual, sha256, timingSafeEqual } from "../src/crypto";
+import { base64url, fromBase64url, randomToken, secretsEqual, sha256, timingSafeEqual } from "../src/crypto";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const text = (value: string) => new TextEncoder().encode(value);
@@ -16,6 +16,15 @@ describe("base64url", () => {
     ["foobar", "Zm9vYmFy"],
   ])("encodes %j as %j", (input, expected) => {
     expect(base64url(text(input))).toBe(expected);
+  });
+
+  it.each(["", "f", "fo", "foo", "foob", "fooba", "foobar"])("decodes what it encodes: %j", (input) => {
+    expect(new TextDecoder().decode(fromBase64url(base64url(text(input))))).toBe(input);
+  });
+
+  it("decodes - and _, and refuses characters outside the alphabet", () => {
+    expect([...fromBase64url("-_8")]).toEqual([251, 255]);
+    expect(() => fromBase64url("a*b")).toThrow();
   });
 
   it("uses - and _ where standard base64 has + and /", () => {

@@ -25,6 +25,7 @@ import { adminUserMail } from "./routes/admin/user-mail";
 import { tokens, wellKnown } from "./tokens/routes";
 import { identities } from "./oauth/identities-routes";
 import { oauthRoutes } from "./oauth/routes";
+import { passkeys } from "./passkeys/routes";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -53,6 +54,7 @@ app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/account", identities);
 app.route("/api/account", emailChange);
+app.route("/api", passkeys);
 app.route("/api/dev", devOutbox);
 app.route("/api/dev", devUpkeep);
 app.route("/api/admin", adminUsers);

@@ -11,7 +11,7 @@ import type { RuleName } from "../src/upkeep/rules";
 const NOW = 2_000_000_000;
 const DAY = 86400;
 const db = env.DB;
-const TABLES = ["sessions", "email_verifications", "email_changes", "password_resets", "login_throttle", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
+const TABLES = ["sessions", "email_verifications", "email_changes", "password_resets", "login_throttle", "passkey_challenges", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
 
 const run = (sql: string, ...values: unknown[]) => db.prepare(sql).bind(...values).run();
 const column = async (sql: string) => (await db.prepare(sql).all<{ v: string }>()).results.map((r) => String(r.v)).sort();
@@ -68,6 +68,12 @@ const CASES: [RuleName | "sessions", () => Promise<void>, string, string[], numb
     await run("INSERT INTO login_throttle (key, failures, locked_until, updated_at) VALUES ('login:locked', 10, ?, ?)", NOW + 1, NOW - DAY - 1);
     await run("INSERT INTO login_throttle (key, failures, locked_until, updated_at) VALUES ('device:recent', 3, 0, ?)", NOW - DAY);
   }, "SELECT key AS v FROM login_throttle", ["device:recent", "login:locked"], 1],
+  ["passkey-challenges", async () => {
+    const challenge = (hash: string, expiresAt: number) =>
+      run("INSERT INTO passkey_challenges (challenge_hash, browser_hash, purpose, user_id, expires_at, created_at) VALUES (?, 'b', 'assert', NULL, ?, 0)", hash, expiresAt);
+    await challenge("expired", NOW);
+    await challenge("live", NOW + 1);
+  }, "SELECT challenge_hash AS v FROM passkey_challenges", ["live"], 1],
   ["trusted-devices", async () => {
     await run("INSERT INTO trusted_devices VALUES ('expired', 'owner', 0, 0, ?), ('live', 'owner', 0, 0, ?)", NOW, NOW + 1);
   }, "SELECT token_hash AS v FROM trusted_devices", ["live"], 1],

@@ -20,6 +20,8 @@ export const RULES = {
   "password-resets": { table: "password_resets", expired: "used_at IS NOT NULL OR expires_at <= ?1", age: "coalesce(used_at, expires_at)" },
   // A row past the failure memory with no lock running counts for nothing (addFailure starts over).
   "login-throttle": { table: "login_throttle", expired: "locked_until <= ?1 AND updated_at < ?1 - ?2", age: "updated_at", horizon: () => FAILURE_MEMORY_SECONDS },
+  // A ceremony's challenge is deleted when answered; those never answered go once expired.
+  "passkey-challenges": { table: "passkey_challenges", expired: "expires_at <= ?1", age: "expires_at" },
   "trusted-devices": { table: "trusted_devices", expired: "expires_at <= ?1", age: "expires_at" },
   "mail-sends": { table: "mail_sends", expired: "sent_at <= ?1 - ?2", age: "sent_at", horizon: () => MAIL_WINDOW_SECONDS },
   // Their tokens, roles and devices go with them (ON DELETE CASCADE); a new registration moves updated_at.

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   "auth.oauth.failed",
   "identity.linked",
   "identity.unlinked",
+  "passkey.added",
+  "passkey.renamed",
+  "passkey.removed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,122 @@
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
+import { problemMessage } from "../api";
+import { confirmAction } from "../confirm";
+import { byId, element, setStatus } from "../dom";
+import { addPasskey, listPasskeys, removePasskey, renamePasskey, type Passkey } from "../passkeys/api";
+import { leaveIfSignedOut } from "../session";
+import { formatTime, timeAgo } from "../time";
+
+const status = () => byId("passkeys-status", HTMLElement);
+
+/** Shows the account's passkeys, each with Rename and Remove. */
+export async function loadPasskeys(): Promise<void> {
+  const result = await listPasskeys();
+  if (!result.ok) {
+    if (!leaveIfSignedOut(result)) setStatus(status(), problemMessage(result), "error");
+    return;
+  }
+  const list = byId("passkeys", HTMLUListElement);
+  const rows = result.data.passkeys.map(renderRow);
+  list.replaceChildren(...(rows.length > 0 ? rows : [element("li", "No passkeys yet.", "muted")]));
+}
+
+/** The add form: a name (optional), then the browser asks for the authenticator. */
+export function wireAddPasskey(): void {
+  const form = byId("passkey-form", HTMLFormElement);
+  if (!browserSupportsWebAuthn()) {
+    form.hidden = true;
+    setStatus(status(), "This browser cannot use passkeys.");
+    return;
+  }
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = form.querySelector("button")!;
+    const name = byId("passkey-name", HTMLInputElement);
+    button.disabled = true;
+    setStatus(status(), "Follow your browser's prompt to create the passkey…");
+    const result = await addPasskey(name.value.trim() || null);
+    button.disabled = false;
+    if (!result.ok && leaveIfSignedOut(result)) return;
+    await loadPasskeys();
+    if (!result.ok) return setStatus(status(), problemMessage(result), "error");
+    name.value = "";
+    setStatus(status(), `Passkey “${result.data.passkey.name}” added. You can sign in with it now.`, "success");
+  });
+}
+
+function renderRow(passkey: Passkey): HTMLLIElement {
+  const item = element("li", undefined, "session-item");
+  const label = element("div");
+  label.id = `passkey-${passkey.id.slice(0, 32)}`;
+  label.append(element("strong", passkey.name));
+  const used = passkey.lastUsedAt === null ? "never used" : `last used ${timeAgo(passkey.lastUsedAt)}`;
+  label.append(element("div", `Added ${formatTime(passkey.createdAt)} · ${used}`, "muted"));
+  const rename = element("button", "Rename", "secondary");
+  const remove = element("button", "Remove", "danger");
+  for (const button of [rename, remove]) {
+    button.type = "button";
+    button.setAttribute("aria-describedby", label.id);
+  }
+  const form = renameForm(passkey, label.id);
+  rename.addEventListener("click", () => {
+    form.hidden = false;
+    form.querySelector("input")!.focus();
+  });
+  remove.addEventListener("click", () => void removeRow(passkey, remove));
+  const actions = element("div", undefined, "actions");
+  actions.append(rename, remove);
+  label.append(form);
+  item.append(label, actions);
+  return item;
+}
+
+/** An inline form under the passkey's name: its new name, Save and Cancel. */
+function renameForm(passkey: Passkey, labelId: string): HTMLFormElement {
+  const form = element("form", undefined, "spaced");
+  form.hidden = true;
+  const input = element("input");
+  input.id = `${labelId}-name`;
+  input.maxLength = 100;
+  input.required = true;
+  input.value = passkey.name;
+  const inputLabel = element("label", "New name");
+  inputLabel.htmlFor = input.id;
+  const save = element("button", "Save name", "secondary");
+  const cancel = element("button", "Cancel", "secondary");
+  cancel.type = "button";
+  cancel.addEventListener("click", () => (form.hidden = true));
+  const field = element("div", undefined, "field");
+  field.append(inputLabel, input);
+  const buttons = element("div", undefined, "actions");
+  buttons.append(save, cancel);
+  form.append(field, buttons);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void renameRow(passkey, input.value.trim());
+  });
+  return form;
+}
+
+async function renameRow(passkey: Passkey, name: string): Promise<void> {
+  if (name === "" || name === passkey.name) return loadPasskeys();
+  const result = await renamePasskey(passkey.id, name);
+  if (!result.ok && leaveIfSignedOut(result)) return;
+  await loadPasskeys();
+  if (result.ok) setStatus(status(), `Renamed to “${result.data.passkey.name}”.`, "success");
+  else setStatus(status(), problemMessage(result), "error");
+}
+
+async function removeRow(passkey: Passkey, button: HTMLButtonElement): Promise<void> {
+  const asked = {
+    question: `Remove “${passkey.name}”?`,
+    consequence: "It stops working for this account at once. The authenticator may keep it until you delete it there too.",
+    confirm: "Remove the passkey",
+  };
+  if (!(await confirmAction(asked))) return;
+  button.disabled = true;
+  const result = await removePasskey(passkey.id);
+  if (!result.ok && leaveIfSignedOut(result)) return;
+  await loadPasskeys();
+  if (result.ok) setStatus(status(), `Removed “${passkey.name}”.`, "success");
+  else setStatus(status(), problemMessage(result), "error");
+}

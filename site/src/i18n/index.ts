@@ -29,6 +29,19 @@ export function t(key: MessageKey, params?: Params): string {
   return format(CATALOGUES[locale][key], params);
 }
 
+/** Keys that differ by number: `<base>.one` and `<base>.other`, as `Intl.PluralRules` of the language says. */
+type Counted = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+/**
+ * The form of a counted string for `count`, `{count}` filled.
+ *
+ *     plural("mailbox.count", 1) // "1 message."
+ */
+export function plural(base: Counted, count: number, params: Params = {}): string {
+  const form = new Intl.PluralRules(locale).select(count) === "one" ? "one" : "other";
+  return t(`${base}.${form}` as MessageKey, { count, ...params });
+}
+
 /** Whether the catalogue has this key (problem codes the server may add before the site knows them). */
 export function hasMessage(key: string): key is MessageKey {
   return key in CATALOGUES[locale];

@@ -242,6 +242,11 @@ export const en = {
   "problem.OAUTH_EMAIL_IN_USE": "An account with this email address exists: sign in to it and link the provider from your account page.",
   "problem.IDENTITY_IN_USE": "This provider account is linked to another account, or this account already has one there.",
   "problem.LAST_SIGN_IN_METHOD": "This is your only way to sign in: set a password or link another provider first.",
+  // Codes of features merged beside this catalogue (passkeys); harmless before they are.
+  "problem.PASSKEY_CHALLENGE_INVALID": "This passkey request did not start in this browser, was answered already, or took too long: try again.",
+  "problem.PASSKEY_REGISTRATION_FAILED": "The passkey could not be added.",
+  "problem.PASSKEY_NOT_ACCEPTED": "This passkey was not accepted.",
+  "problem.PASSKEY_LIMIT_REACHED": "This account has as many passkeys as it may have: remove one first.",
   "problem.NOT_FOUND": "Not found.",
   "problem.METHOD_NOT_ALLOWED": "Method not allowed.",
   "problem.CONFLICT": "The request conflicts with the current state.",

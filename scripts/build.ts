@@ -117,6 +117,8 @@ async function buildSite(target: BuildOutputs["site"]): Promise<void> {
     // The same limits in the browser bundle as in the pages (site/src/build-settings.d.ts).
     define: Object.fromEntries(Object.entries(settings).map(([name, value]) => [`__${name}__`, JSON.stringify(value)])),
     entryPoints: pages.map((f) => join(ROOT, "site", "src", "pages", f)),
+    // Runs first in every page: <html lang>, the static text in the reader's language, the picker.
+    inject: [join(ROOT, "site", "src", "i18n", "page.ts")],
     outdir: join(out, "assets"),
     bundle: true,
     format: "esm",

@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import type { ProblemBody } from "@workers-users/shared";
 import type { paths } from "./api-schema";
+import { hasMessage, locale, t } from "../i18n";
 
 /** What every call to the API comes back as: data, or the problem the server described. */
 export type ApiResult<T> =
@@ -73,7 +74,7 @@ export function getUntyped<T>(path: string): Promise<ApiResult<T>> {
 function asProblem(body: unknown, status: number): ProblemBody {
   if (isProblem(body)) return body;
   const code = status === 404 ? "NOT_FOUND" : status >= 500 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR";
-  return { type: "about:blank", title: `The server answered ${status}`, status, code };
+  return { type: "about:blank", title: t("api.status", { status }), status, code };
 }
 
 function isProblem(body: unknown): body is ProblemBody {
@@ -82,7 +83,7 @@ function isProblem(body: unknown): body is ProblemBody {
 }
 
 function offline(): ProblemBody {
-  return { type: "about:blank", title: "The server could not be reached. Check your connection and try again.", status: 0, code: "SERVICE_UNAVAILABLE" };
+  return { type: "about:blank", title: t("api.offline"), status: 0, code: "SERVICE_UNAVAILABLE" };
 }
 
 /** Retry-After is either seconds or an HTTP date. */
@@ -93,11 +94,14 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-/** The sentence to show for a failed call. */
+/**
+ * The sentence to show for a failed call. The server writes English: in English its own
+ * words (the detail when there is one), in another language the catalogue's for the code.
+ */
 export function problemMessage(result: { problem: ProblemBody; retryAfter: number | null }): string {
   const { problem, retryAfter } = result;
-  if (problem.code === "RATE_LIMITED" && retryAfter !== null) {
-    return `Too many attempts. Try again in ${retryAfter} s.`;
-  }
+  if (problem.code === "RATE_LIMITED" && retryAfter !== null) return t("api.retryIn", { seconds: retryAfter });
+  const key = `problem.${problem.code}`;
+  if (problem.status !== 0 && locale !== "en" && hasMessage(key)) return t(key);
   return problem.detail ?? problem.title;
 }

@@ -1,4 +1,5 @@
 import { element } from "./dom";
+import { t } from "../i18n";
 
 export interface Confirmation {
   /** The question, as the dialog's title: "Log out everywhere?" */
@@ -25,7 +26,7 @@ export function confirmAction({ question, consequence, confirm }: Confirmation):
   dialog.setAttribute("aria-labelledby", title.id);
   dialog.setAttribute("aria-describedby", text.id);
   const yes = element("button", confirm, "danger");
-  const no = element("button", "Cancel", "secondary");
+  const no = element("button", t("common.cancel"), "secondary");
   const buttons = element("p", undefined, "confirm-buttons");
   for (const button of [no, yes]) button.type = "button";
   buttons.append(no, yes);

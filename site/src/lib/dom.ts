@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 /** The element with this id, of the expected type; a missing one is a bug in the page. */
 export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const element = document.getElementById(id);
@@ -40,7 +42,7 @@ export function setStatus(region: HTMLElement, message: string, kind: StatusKind
 export function offerRetry(region: HTMLElement, status: number): void {
   if (status !== 0 && status < 500) return;
   if (region.nextElementSibling?.classList.contains("retry")) return;
-  const button = element("button", "Try again", "secondary retry");
+  const button = element("button", t("common.tryAgain"), "secondary retry");
   button.type = "button";
   button.addEventListener("click", () => location.reload());
   region.after(button);

@@ -1,6 +1,7 @@
 import type { SessionUser } from "@workers-users/shared";
 import { api, type ApiResult, client } from "./api";
 import { loginReturningHere } from "./return-to";
+import { t, type MessageKey } from "../i18n";
 
 export interface CurrentSession {
   user: SessionUser;
@@ -13,11 +14,11 @@ const NOTICE_KEY = "sign-in-notice";
 
 /** What the sign-in page says about how the visitor got there. */
 const NOTICES = {
-  logout: "You are signed out.",
-  "logout-all": "You are signed out on every device.",
-  deleted: "Your account is deleted. Thank you for having been with us.",
-  ended: "Your session has ended: it was signed out from another device or by an administrator, or it expired. Sign in again.",
-} as const;
+  logout: "notice.logout",
+  "logout-all": "notice.logoutAll",
+  deleted: "notice.deleted",
+  ended: "notice.ended",
+} as const satisfies Record<string, MessageKey>;
 
 export type Leaving = "logout" | "logout-all" | "deleted";
 
@@ -45,7 +46,7 @@ export function takeSignInNotice(): { text: string; kind: "success" | "info" } |
   const key = sessionStorage.getItem(NOTICE_KEY);
   sessionStorage.removeItem(NOTICE_KEY);
   if (key === null || !(key in NOTICES)) return null;
-  return { text: NOTICES[key as keyof typeof NOTICES], kind: key === "ended" ? "info" : "success" };
+  return { text: t(NOTICES[key as keyof typeof NOTICES]), kind: key === "ended" ? "info" : "success" };
 }
 
 /** The address typed at registration or in "forgot password", for the check-email page. */

@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 const browsers: [RegExp, string][] = [
   [/Edg\//, "Edge"],
   [/OPR\//, "Opera"],
@@ -18,9 +20,9 @@ const systems: [RegExp, string][] = [
 
 /** A short human name for a User-Agent string: "Firefox on Windows". */
 export function describeUserAgent(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
+  if (!userAgent) return t("device.unknown");
   const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
   const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
-  if (browser && system) return `${browser} on ${system}`;
+  if (browser && system) return t("device.on", { browser, system });
   return browser ?? system ?? userAgent.slice(0, 60);
 }

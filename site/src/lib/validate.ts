@@ -1,4 +1,5 @@
 import type { FieldError } from "@workers-users/shared";
+import { t } from "../i18n";
 
 // The user Worker's limits, put in by the build from its wrangler.jsonc; it checks again and its answer is the one shown.
 export const PASSWORD_MIN_LENGTH = Number(__PASSWORD_MIN_LENGTH__);
@@ -6,8 +7,8 @@ export const PASSWORD_MAX_LENGTH = Number(__PASSWORD_MAX_LENGTH__);
 
 export function checkEmail(value: string | undefined, path = "email"): FieldError[] {
   const email = value ?? "";
-  if (email === "") return [{ path, message: "Enter your email address." }];
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return [{ path, message: "Enter an email address like name@example.com." }];
+  if (email === "") return [{ path, message: t("validate.enterEmail") }];
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) return [{ path, message: t("validate.emailShape") }];
   return [];
 }
 
@@ -19,10 +20,10 @@ export function checkPresent(value: string | undefined, path: string, message: s
 export function checkNewPassword(value: string | undefined, path: string): FieldError[] {
   const length = [...(value ?? "")].length;
   if (length < PASSWORD_MIN_LENGTH) {
-    return [{ path, message: `Use at least ${PASSWORD_MIN_LENGTH} characters (${length} so far).` }];
+    return [{ path, message: t("validate.tooShort", { min: PASSWORD_MIN_LENGTH, length }) }];
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    return [{ path, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }];
+    return [{ path, message: t("validate.tooLong", { max: PASSWORD_MAX_LENGTH }) }];
   }
   return [];
 }

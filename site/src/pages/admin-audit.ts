@@ -6,6 +6,7 @@ import { type AuditUsers, entryRow } from "../lib/admin/audit/entry-row";
 import { checkFilters, fillFilters, filterParams } from "../lib/admin/audit/filters";
 import { leaveIfNotAllowed, loadFailed, startAdminPage } from "../lib/admin/page";
 import type { AuditEntry } from "../lib/admin/types";
+import { plural, t } from "../i18n";
 
 type AuditReply = { entries: AuditEntry[]; nextCursor: string | null; users?: AuditUsers; actions?: string[] };
 
@@ -33,8 +34,8 @@ function show(reply: AuditReply, can: Can, append: boolean): void {
   shown.cursor = reply.nextCursor;
   older.hidden = reply.nextCursor === null;
   const count = rows.childElementCount;
-  const found = count === 0 ? "No entries match." : count === 1 ? "1 entry." : `${count} entries.`;
-  setStatus(statusOf(form), reply.nextCursor === null ? found : `${found} Older ones exist.`);
+  const found = count === 0 ? t("audit.none") : plural("audit.count", count);
+  setStatus(statusOf(form), reply.nextCursor === null ? found : t("audit.olderExist", { found }));
 }
 
 async function showOlder(can: Can): Promise<void> {

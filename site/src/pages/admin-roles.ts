@@ -7,6 +7,7 @@ import { type Catalogue, roleCard } from "../lib/admin/roles/role-card";
 import { checkRoleName } from "../lib/admin/role-name";
 import type { AdminRole, RolesReply } from "../lib/admin/types";
 import { leaveIfSignedOut } from "../lib/session";
+import { t } from "../i18n";
 
 const list = byId("roles", HTMLElement);
 
@@ -20,7 +21,7 @@ function wireCreate(catalogue: Catalogue, can: Can, held: readonly string[]): vo
       form.reset();
       const card = roleCard(role, catalogue, can, held);
       list.append(card);
-      setStatus(statusOf(form), `Created the role ${role.name}. Choose its permissions under Edit ${role.name}.`, "success");
+      setStatus(statusOf(form), t("roles.created", { name: role.name }), "success");
       card.querySelector("details")?.setAttribute("open", "");
     },
     onProblem: leaveIfSignedOut,

@@ -4,6 +4,7 @@ import { handleForm, statusOf, type Values } from "../lib/form";
 import { leaveIfNotAllowed, loadFailed, startAdminPage } from "../lib/admin/page";
 import { link, tableRow, timeOf } from "../lib/admin/table";
 import { type AdminUser, type RolesReply, userPath, userState } from "../lib/admin/types";
+import { plural, t } from "../i18n";
 
 type UsersReply = { users: AdminUser[]; nextCursor: string | null; total?: number };
 
@@ -29,12 +30,12 @@ function fetchUsers(filters: URLSearchParams, cursor: string | null) {
 
 function renderUser(user: AdminUser): HTMLTableRowElement {
   return tableRow([
-    ["Email", link(user.email, userPath(user.id))],
-    ["Name", user.name ?? "—"],
-    ["Roles", user.roles.length > 0 ? user.roles.join(", ") : "None"],
-    ["Status", userState(user)],
-    ["Last sign-in", user.lastSignInAt ? timeOf(user.lastSignInAt) : "—"],
-    ["Created", timeOf(user.createdAt)],
+    [t("users.email"), link(user.email, userPath(user.id))],
+    [t("users.name"), user.name ?? "—"],
+    [t("users.roles"), user.roles.length > 0 ? user.roles.join(", ") : t("admin.none")],
+    [t("users.status"), userState(user)],
+    [t("users.lastSignIn"), user.lastSignInAt ? timeOf(user.lastSignInAt) : "—"],
+    [t("users.created"), timeOf(user.createdAt)],
   ]);
 }
 
@@ -44,10 +45,10 @@ function show(reply: UsersReply, append: boolean): void {
   search.cursor = reply.nextCursor;
   more.hidden = reply.nextCursor === null;
   const count = rows.childElementCount;
-  const found = count === 0 ? "No users found." : count === 1 ? "1 user." : `${count} users.`;
+  const found = count === 0 ? t("users.none") : plural("users.count", count);
   const total = reply.total;
-  if (total !== undefined && total > count) setStatus(statusOf(form), `Showing ${count} of ${total} users.`);
-  else setStatus(statusOf(form), reply.nextCursor === null ? found : `${found} There are more.`);
+  if (total !== undefined && total > count) setStatus(statusOf(form), t("users.showing", { count, total }));
+  else setStatus(statusOf(form), reply.nextCursor === null ? found : t("users.thereAreMore", { found }));
 }
 
 async function showMore(): Promise<void> {

@@ -1,11 +1,11 @@
 import { api, client } from "../lib/api";
 import { byId } from "../lib/dom";
 import { pendingEmail } from "../lib/session";
+import { t } from "../i18n";
 
 const email = pendingEmail();
 if (email) {
-  byId("sent-to", HTMLElement).textContent =
-    `If ${email} can receive mail, a message with a link is on its way.`;
+  byId("sent-to", HTMLElement).textContent = t("checkEmail.sentTo", { email });
 }
 
 // The dev outbox answers only in the local environment (404 when deployed).

@@ -2,6 +2,7 @@ import { api, client, problemMessage } from "../lib/api";
 import { byId } from "../lib/dom";
 import { handleForm } from "../lib/form";
 import { takeTokenFromUrl } from "../lib/token";
+import { t } from "../i18n";
 
 const token = takeTokenFromUrl();
 const form = byId("confirm-form", HTMLFormElement);
@@ -20,7 +21,7 @@ else {
     send: () => api(client.POST("/api/account/email/confirm", { body: { token } })),
     onSuccess: ({ email }) => {
       form.hidden = true;
-      byId("done-status", HTMLElement).textContent = `Your email address is now ${email}.`;
+      byId("done-status", HTMLElement).textContent = t("confirmEmail.done", { email });
       byId("done", HTMLElement).hidden = false;
     },
     onProblem: (failure) => {

@@ -3,6 +3,7 @@ import { byId, element, setStatus } from "../lib/dom";
 import { statusOf } from "../lib/form";
 import { linkify } from "../lib/linkify";
 import { formatTime } from "../lib/time";
+import { plural, t } from "../i18n";
 
 interface OutboxMessage {
   to: string;
@@ -23,12 +24,12 @@ async function load(): Promise<void> {
   const result = await api(client.GET("/api/dev/outbox", { params: { query: to ? { to } : {} } }));
   if (!result.ok) {
     const localOnly = result.status === 404;
-    setStatus(statusOf(form), localOnly ? "The mailbox is only available in the local environment." : problemMessage(result), "error");
+    setStatus(statusOf(form), localOnly ? t("mailbox.localOnly") : problemMessage(result), "error");
     list.hidden = true;
     return;
   }
   const { messages } = result.data;
-  setStatus(statusOf(form), messages.length === 1 ? "1 message." : `${messages.length} messages.`);
+  setStatus(statusOf(form), plural("mailbox.count", messages.length));
   list.replaceChildren(...messages.map(renderMessage));
   list.hidden = messages.length === 0;
 }
@@ -39,7 +40,7 @@ function renderMessage(message: OutboxMessage): HTMLLIElement {
   body.append(...linkify(message.text));
   item.append(
     element("h2", message.subject),
-    element("p", `To ${message.to} · ${formatTime(message.createdAt)}`, "muted"),
+    element("p", t("mailbox.to", { to: message.to, time: formatTime(message.createdAt) }), "muted"),
     body,
   );
   return item;

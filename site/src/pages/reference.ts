@@ -1,5 +1,6 @@
 import { getUntyped, problemMessage } from "../lib/api";
 import { byId, element, setStatus } from "../lib/dom";
+import { plural } from "../i18n";
 
 /** The part of an OpenAPI document this page shows. */
 interface OpenApiDocument {
@@ -26,7 +27,7 @@ if (!result.ok) {
       return item;
     }),
   );
-  setStatus(status, `${items.length} routes.`);
+  setStatus(status, plural("reference.count", items.length));
   list.replaceChildren(...items);
   list.hidden = false;
 }

@@ -5,6 +5,7 @@ import { handleForm, statusOf } from "../lib/form";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { takeTokenFromUrl } from "../lib/token";
 import { checkPresent } from "../lib/validate";
+import { t } from "../i18n";
 
 const token = takeTokenFromUrl();
 const form = byId("verify-form", HTMLFormElement);
@@ -17,7 +18,7 @@ if (token === null) {
   form.hidden = false;
   enablePasswordToggles();
   handleForm(form, {
-    validate: (v) => checkPresent(v["password"], "password", "Enter your password."),
+    validate: (v) => checkPresent(v["password"], "password", t("validate.enterPassword")),
     send: (v) => api(client.POST("/api/auth/verify-email", { body: { token, password: v["password"] ?? "" } })),
     onSuccess: (data) => {
       if (data.user) return location.assign("/account");
@@ -29,7 +30,7 @@ if (token === null) {
       if (failure.problem.code === "INVALID_CREDENTIALS") {
         setStatus(
           statusOf(form),
-          "That is not the password this address was registered with. If you registered more than once, use the password of your latest registration. If you never chose that password, someone else used your address: register again with your own, the latest registration counts.",
+          t("verify.wrongPassword"),
           "error",
         );
         return true;

@@ -9,3 +9,4 @@ export * from "./fetch-session";
 export * from "./same-origin";
 export * from "./time";
 export type * from "./admin-contract";
+export * from "./i18n";

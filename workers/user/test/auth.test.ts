@@ -3,6 +3,7 @@
 // clock and any spies after each test (their afterEach hooks apply to all of them, harmlessly).
 import "./auth/flow";
 import "./auth/login";
+import "./auth/mail-language";
 import "./auth/password-flows";
 import "./auth/password-rules";
 import "./auth/register";

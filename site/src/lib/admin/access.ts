@@ -1,4 +1,5 @@
 import { BUILT_IN_PERMISSIONS, hasPermission } from "@workers-users/shared";
+import type { MessageKey } from "../../i18n";
 
 /** What the pages show is decided here; the server checks every call again regardless. */
 export type Can = (permission: string) => boolean;
@@ -16,15 +17,16 @@ export function hasAdminAccess(can: Can): boolean {
 
 export interface AdminSection {
   path: string;
-  label: string;
+  /** Its name in the catalogue. */
+  label: MessageKey;
   /** Needed to open the page at all. */
   permission: string;
 }
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
-  { path: "/admin/users", label: "Users", permission: "users:read" },
-  { path: "/admin/roles", label: "Roles", permission: "roles:read" },
-  { path: "/admin/audit", label: "Audit log", permission: "audit:read" },
+  { path: "/admin/users", label: "admin.section.users", permission: "users:read" },
+  { path: "/admin/roles", label: "admin.section.roles", permission: "roles:read" },
+  { path: "/admin/audit", label: "admin.section.audit", permission: "audit:read" },
 ];
 
 export function sectionsFor(can: Can): AdminSection[] {

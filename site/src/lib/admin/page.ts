@@ -3,6 +3,7 @@ import { type ApiResult, problemMessage } from "../api";
 import { byId, element, offerRetry, setStatus } from "../dom";
 import { getSession, goToLogin } from "../session";
 import { type Can, hasAdminAccess, permissionsOf, sectionsFor } from "./access";
+import { t } from "../../i18n";
 
 export interface AdminContext {
   user: SessionUser;
@@ -30,7 +31,7 @@ export async function startAdminPage(required: string | null): Promise<AdminCont
   }
   const { user, session } = current.data;
   const can = permissionsOf(user.permissions);
-  byId("signed-in-as", HTMLElement).textContent = `Signed in as ${user.email}`;
+  byId("signed-in-as", HTMLElement).textContent = t("admin.signedInAs", { email: user.email });
   renderNav(can);
   if (required === null ? !hasAdminAccess(can) : !can(required)) {
     showDenied();
@@ -45,12 +46,12 @@ function renderNav(can: Can): void {
   const nav = byId("admin-nav", HTMLElement);
   if (!hasAdminAccess(can)) return;
   const items = sectionsFor(can).map((section) => {
-    const link = element("a", section.label);
+    const link = element("a", t(section.label));
     link.href = section.path;
     if (nav.dataset["current"] === section.path) link.setAttribute("aria-current", "page");
     return link;
   });
-  const account = element("a", "Your account");
+  const account = element("a", t("admin.yourAccount"));
   account.href = "/account";
   const list = element("ul");
   list.append(...[...items, account].map((link) => {
@@ -65,13 +66,13 @@ function renderNav(can: Can): void {
 /** The page in place of its content when the user lacks the permission (or the API said 403). */
 export function showDenied(): void {
   byId("content", HTMLElement).hidden = true;
-  setStatus(byId("page-status", HTMLElement), "You do not have access to this page.", "error");
+  setStatus(byId("page-status", HTMLElement), t("admin.denied"), "error");
   const main = document.querySelector("main");
   if (main === null || main.querySelector(".denied") !== null) return;
   const note = element("div", undefined, "card denied");
-  const back = element("a", "Back to your account");
+  const back = element("a", t("admin.deniedBack"));
   back.href = "/account";
-  const explain = element("p", "Your roles do not include the permission this page needs. Ask an administrator if you should have it.");
+  const explain = element("p", t("admin.deniedExplain"));
   const links = element("p");
   links.append(back);
   note.append(explain, links);

@@ -1,6 +1,7 @@
 /** The admin API's shapes (from workers/shared, where the user Worker takes them too), and page helpers. */
 
 import type { AdminRole, AdminUser } from "@workers-users/shared";
+import { t } from "../../i18n";
 
 export type { AdminRole, AdminUser, AdminUserActions, AuditEntry } from "@workers-users/shared";
 // A session as the admin API lists it is the session Worker's summary.
@@ -20,6 +21,6 @@ export function userPath(id: string): string {
 
 /** "Disabled", "Not verified" or "Active": what an admin needs to know first. */
 export function userState(user: AdminUser): string {
-  if (user.disabled) return "Disabled";
-  return user.emailVerified ? "Active" : "Not verified";
+  if (user.disabled) return t("admin.state.disabled");
+  return user.emailVerified ? t("admin.state.active") : t("admin.state.unverified");
 }

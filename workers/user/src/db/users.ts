@@ -8,6 +8,8 @@ export interface UserRow {
   password_changed_at: number;
   /** Bumped with every password change or reset and every disable (see `SessionGrant`). */
   credential_epoch: number;
+  /** The language the user last used (a supported locale), for mail they did not ask for; null until known. */
+  locale: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -18,6 +20,12 @@ export async function findUserByEmail(db: D1Database, email: string): Promise<Us
 
 export async function findUserById(db: D1Database, id: string): Promise<UserRow | null> {
   return db.prepare("SELECT * FROM users WHERE id = ?").bind(id).first<UserRow>();
+}
+
+/** Remembers the language the user last used; `onlyIfUnknown` keeps one already stored. */
+export async function setUserLocale(db: D1Database, id: string, locale: string, onlyIfUnknown = false): Promise<void> {
+  const unknown = onlyIfUnknown ? " AND locale IS NULL" : "";
+  await db.prepare(`UPDATE users SET locale = ? WHERE id = ? AND locale IS NOT ?${unknown}`).bind(locale, id, locale).run();
 }
 
 /** Inserts a new user; null when the email is taken (the UNIQUE index decides races). */

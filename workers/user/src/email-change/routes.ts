@@ -5,6 +5,7 @@ import { getConfig } from "../config";
 import { findUserByEmail, findUserById } from "../db/users";
 import { defer } from "../http/deferred";
 import { ipRateLimit } from "../http/ip-rate-limit";
+import { requestLocale } from "../i18n";
 import { queueMail } from "../mail/enqueue";
 import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
@@ -63,13 +64,14 @@ export const emailChange = createRouter()
     // After the answer, so its timing does not tell whether another account holds the address.
     // The owner hears of every request; the link goes out only to a free address, within its budget.
     defer(c, "change-email", async () => {
-      await queueMail(c.env, { kind: "email-change-notice", to: user.email, newEmail });
+      const locale = requestLocale(c);
+      await queueMail(c.env, { kind: "email-change-notice", to: user.email, newEmail, locale });
       if ((await findUserByEmail(c.env.DB, newEmail)) !== null || !(await spendMailBudget(c.env, newEmail))) return;
       const { appUrl, verifyTokenTtl: ttl } = getConfig(c.env);
       const token = randomToken(32);
       const now = nowSeconds();
       await issueEmailChange(c.env.DB, { userId: user.id, newEmail, tokenHash: await sha256(token), expiresAt: now + ttl }, now);
-      await queueMail(c.env, { kind: "email-change", to: newEmail, link: `${appUrl}/confirm-email?token=${token}`, ttl });
+      await queueMail(c.env, { kind: "email-change", to: newEmail, link: `${appUrl}/confirm-email?token=${token}`, ttl, locale });
     });
     return c.json({ status: "confirmation_sent" as const }, 202);
   })

@@ -1,13 +1,16 @@
 import { alreadyRegisteredEmail, escapeHtml, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import { emailChangeEmail, emailChangeNoticeEmail } from "../email-change/templates";
 import type { EmailMessage } from "../email/types";
+import { translator } from "../i18n";
+import { asLocale, DEFAULT_LOCALE, type Locale } from "@workers-users/shared";
 
 /**
  * One queued message: what the consumer needs to render and send it, nothing more.
  * Link mail carries its link (the mail must); notices carry none. `key` is the
  * provider's idempotency key, fixed at enqueue time so every retry sends the same one.
+ * `locale` is the language it is written in, chosen when it is queued.
  */
-export type MailJob = { key: string; to: string } & (
+export type MailJob = { key: string; to: string; locale: Locale } & (
   | { kind: "verification" | "reset" | "email-change"; link: string; ttl: number }
   | { kind: "already-registered" | "password-changed" }
   | { kind: "email-change-notice"; newEmail: string }
@@ -23,29 +26,32 @@ export function parseMailJob(body: unknown): MailJob | null {
   if (typeof body !== "object" || body === null) return null;
   const b = body as Record<string, unknown>;
   if (typeof b.key !== "string" || typeof b.to !== "string" || typeof b.kind !== "string") return null;
-  if (NOTICE_KINDS.has(b.kind)) return { key: b.key, to: b.to, kind: b.kind as "already-registered" | "password-changed" };
+  // Jobs queued before messages had a language are English, as they were then.
+  const head = { key: b.key, to: b.to, locale: asLocale(typeof b.locale === "string" ? b.locale : null) ?? DEFAULT_LOCALE };
+  if (NOTICE_KINDS.has(b.kind)) return { ...head, kind: b.kind as "already-registered" | "password-changed" };
   if (LINK_KINDS.has(b.kind) && typeof b.link === "string" && typeof b.ttl === "number") {
-    return { key: b.key, to: b.to, kind: b.kind as "verification" | "reset" | "email-change", link: b.link, ttl: b.ttl };
+    return { ...head, kind: b.kind as "verification" | "reset" | "email-change", link: b.link, ttl: b.ttl };
   }
-  if (b.kind === "email-change-notice" && typeof b.newEmail === "string") return { key: b.key, to: b.to, kind: b.kind, newEmail: b.newEmail };
+  if (b.kind === "email-change-notice" && typeof b.newEmail === "string") return { ...head, kind: b.kind, newEmail: b.newEmail };
   return null;
 }
 
-/** The message a job stands for; notices link to the site's own pages. */
+/** The message a job stands for, in its language; notices link to the site's own pages. */
 export function renderJob(job: MailJob, appUrl: string): EmailMessage {
+  const t = translator(job.locale);
   switch (job.kind) {
     case "verification":
-      return { to: job.to, ...verificationEmail(job.link, job.ttl) };
+      return { to: job.to, ...verificationEmail(job.link, job.ttl, t) };
     case "reset":
-      return { to: job.to, ...resetEmail(job.link, job.ttl) };
+      return { to: job.to, ...resetEmail(job.link, job.ttl, t) };
     case "already-registered":
-      return { to: job.to, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`) };
+      return { to: job.to, ...alreadyRegisteredEmail(`${appUrl}/login`, `${appUrl}/forgot`, t) };
     case "password-changed":
-      return { to: job.to, ...passwordChangedEmail(`${appUrl}/forgot`) };
+      return { to: job.to, ...passwordChangedEmail(`${appUrl}/forgot`, t) };
     case "email-change":
-      return { to: job.to, ...emailChangeEmail(job.link, job.ttl) };
+      return { to: job.to, ...emailChangeEmail(job.link, job.ttl, t) };
     case "email-change-notice":
-      return { to: job.to, ...emailChangeNoticeEmail(job.newEmail, `${appUrl}/forgot`) };
+      return { to: job.to, ...emailChangeNoticeEmail(job.newEmail, `${appUrl}/forgot`, t) };
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Context } from "hono";
-import { nowSeconds, randomToken, sha256 } from "@workers-users/shared";
+import { asLocale, DEFAULT_LOCALE, nowSeconds, randomToken, sha256, type Locale } from "@workers-users/shared";
 import { getConfig } from "../config";
 import { issueToken } from "../db/email-tokens";
 import { takeMailBudget } from "../db/mail-budget";
-import type { UserRow } from "../db/users";
+import { setUserLocale, type UserRow } from "../db/users";
+import { requestLocale } from "../i18n";
 import { queueMail } from "../mail/enqueue";
 import type { AppEnv } from "../types";
 
@@ -28,21 +29,34 @@ async function issueLink(c: Context<AppEnv>, user: UserRow, kind: "verify" | "re
   return { link: `${config.appUrl}/${kind}?token=${token}`, ttl };
 }
 
+/**
+ * The language of a mail to `user`: the request's when it is theirs (register, forgot
+ * password, their own change), the one they last used when someone else caused it (an admin).
+ */
+export function mailLocale(c: Context<AppEnv>, user: Pick<UserRow, "id" | "locale">): Locale {
+  const actor = c.get("session")?.userId;
+  if (actor !== undefined && actor !== user.id) return asLocale(user.locale) ?? DEFAULT_LOCALE;
+  return requestLocale(c);
+}
+
 // Each queues its message and returns: the consumer sends it, retrying while the provider is down.
 export async function sendVerification(c: Context<AppEnv>, user: UserRow): Promise<void> {
   const { link, ttl } = await issueLink(c, user, "verify");
-  await queueMail(c.env, { kind: "verification", to: user.email, link, ttl });
+  const locale = mailLocale(c, user);
+  // A new registration's language, until the user signs in and says otherwise.
+  if (user.locale === null && c.get("session")?.userId === undefined) await setUserLocale(c.env.DB, user.id, locale, true);
+  await queueMail(c.env, { kind: "verification", to: user.email, link, ttl, locale });
 }
 
 export async function sendPasswordReset(c: Context<AppEnv>, user: UserRow): Promise<void> {
   const { link, ttl } = await issueLink(c, user, "reset");
-  await queueMail(c.env, { kind: "reset", to: user.email, link, ttl });
+  await queueMail(c.env, { kind: "reset", to: user.email, link, ttl, locale: mailLocale(c, user) });
 }
 
 export async function sendAlreadyRegistered(c: Context<AppEnv>, user: UserRow): Promise<void> {
-  await queueMail(c.env, { kind: "already-registered", to: user.email });
+  await queueMail(c.env, { kind: "already-registered", to: user.email, locale: mailLocale(c, user) });
 }
 
 export async function sendPasswordChanged(c: Context<AppEnv>, user: UserRow): Promise<void> {
-  await queueMail(c.env, { kind: "password-changed", to: user.email });
+  await queueMail(c.env, { kind: "password-changed", to: user.email, locale: mailLocale(c, user) });
 }

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { readSessionToken, sessionClient, type Session, type SessionData } from "@workers-users/shared";
-import type { UserRow } from "../db/users";
+import { setUserLocale, type UserRow } from "../db/users";
 import { clientMeta } from "../http/client-meta";
+import { requestLocale } from "../i18n";
 import { setSessionCookie } from "../http/cookies";
 import type { AppEnv } from "../types";
 import { trustDevice } from "./devices";
@@ -25,5 +26,7 @@ export async function signIn(
   if (created.type === "stale") return null;
   setSessionCookie(c, created.token, created.session);
   await trustDevice(c, user.id, options.device ?? null);
+  // The language mail they do not ask for (an admin's) will be written in.
+  await setUserLocale(c.env.DB, user.id, requestLocale(c));
   return created.session;
 }

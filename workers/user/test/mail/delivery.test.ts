@@ -24,7 +24,7 @@ const script = (to: string, answers: { status: number; headers?: Record<string, 
 const logOf = async (to: string) => (await (await fetch(`${FAKE}/log?to=${encodeURIComponent(to)}`)).json()) as Log;
 
 function job(to = uniqueEmail("mail")): MailJob {
-  return { key: newMailKey("verification"), to, kind: "verification", link: "https://app.example/verify?token=SECRET", ttl: 86400 };
+  return { key: newMailKey("verification"), to, locale: "en", kind: "verification", link: "https://app.example/verify?token=SECRET", ttl: 86400 };
 }
 
 /** The user Worker's env with Resend (the fake) as provider, a short send timeout, and a recorded dead-letter queue. */

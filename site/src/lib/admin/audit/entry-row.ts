@@ -3,6 +3,7 @@ import { describeUserAgent } from "../../user-agent";
 import type { Can } from "../access";
 import { idOf, link, tableRow, timeOf } from "../table";
 import { type AuditEntry, userPath } from "../types";
+import { t } from "../../../i18n";
 
 /** Users of a page of entries by id, as the API names them for a reader with users:read. */
 export type AuditUsers = Readonly<Record<string, { email: string; name: string | null }>>;
@@ -11,12 +12,12 @@ export type AuditUsers = Readonly<Record<string, { email: string; name: string |
 export function entryRow(entry: AuditEntry, can: Can, users: AuditUsers): HTMLTableRowElement {
   const code = element("code", entry.action);
   return tableRow([
-    ["When", timeOf(entry.at)],
-    ["Action", code],
-    ["Actor", entry.actorId === null ? "System" : userCell(entry.actorId, can, users)],
-    ["Target", entry.target === null ? "—" : entry.target.startsWith("role:") ? entry.target : userCell(entry.target, can, users)],
-    ["Client", [entry.ip, entry.userAgent === null ? null : describeUserAgent(entry.userAgent)].filter(Boolean).join(" · ") || "—"],
-    ["Details", describeDetail(entry.detail)],
+    [t("audit.when"), timeOf(entry.at)],
+    [t("audit.action"), code],
+    [t("audit.actor"), entry.actorId === null ? t("audit.system") : userCell(entry.actorId, can, users)],
+    [t("audit.target"), entry.target === null ? "—" : entry.target.startsWith("role:") ? entry.target : userCell(entry.target, can, users)],
+    [t("audit.client"), [entry.ip, entry.userAgent === null ? null : describeUserAgent(entry.userAgent)].filter(Boolean).join(" · ") || "—"],
+    [t("audit.details"), describeDetail(entry.detail)],
   ]);
 }
 

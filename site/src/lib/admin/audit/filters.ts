@@ -1,5 +1,6 @@
 import type { FieldError } from "@workers-users/shared";
 import type { Values } from "../../form";
+import { t } from "../../../i18n";
 
 const TEXT_FILTERS = ["action", "actor", "target"] as const;
 const TIME_FILTERS = ["since", "until"] as const;
@@ -22,11 +23,11 @@ export function checkFilters(values: Values): FieldError[] {
   const errors: FieldError[] = [];
   const action = values["action"] ?? "";
   if (action !== "" && !ACTION_PREFIX.test(action)) {
-    errors.push({ path: "action", message: "Use lower-case words joined by dots, like auth.login." });
+    errors.push({ path: "action", message: t("audit.actionShape") });
   }
   const since = toUnix(values["since"]);
   const until = toUnix(values["until"]);
-  if (since !== null && until !== null && since > until) errors.push({ path: "until", message: "Choose a time after the start." });
+  if (since !== null && until !== null && since > until) errors.push({ path: "until", message: t("audit.untilAfter") });
   return errors;
 }
 

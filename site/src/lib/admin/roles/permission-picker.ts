@@ -1,4 +1,5 @@
 import { element } from "../../dom";
+import { t } from "../../../i18n";
 
 /**
  * Checkboxes for every grantable permission: `*`, then per resource its `resource:*`
@@ -20,13 +21,13 @@ export function permissionPicker(
   }
   const offered = new Set(["*", ...catalogue, ...[...byResource.keys()].map((r) => `${r}:*`)]);
   const boxes = { held, mayGrant, descriptions };
-  const groups = [group("Everything", [["*", "* (every permission, present and future)"]], boxes)];
+  const groups = [group(t("roles.everything"), [["*", t("roles.every")]], boxes)];
   for (const [resource, permissions] of byResource) {
-    const options = [[`${resource}:*`, `${resource}:* (every ${resource} action)`] as const, ...permissions.map((p) => [p, p] as const)];
+    const options = [[`${resource}:*`, t("roles.everyOf", { resource })] as const, ...permissions.map((p) => [p, p] as const)];
     groups.push(group(resource, options, boxes));
   }
   const others = held.filter((permission) => !offered.has(permission));
-  if (others.length > 0) groups.push(group("Other grants", others.map((p) => [p, p] as const), boxes));
+  if (others.length > 0) groups.push(group(t("roles.otherGrants"), others.map((p) => [p, p] as const), boxes));
   const picker = element("div", undefined, "permission-groups");
   picker.append(...groups);
   picker.addEventListener("change", (event) => {

@@ -8,6 +8,7 @@ import { actionFailed } from "../page";
 import { button, formWithStatus, textField } from "../fields";
 import type { AdminRole } from "../types";
 import { checkedPermissions, permissionPicker } from "./permission-picker";
+import { plural, t } from "../../../i18n";
 
 /** What may be granted, and what each permission means (from the permissions table). */
 export interface Catalogue {
@@ -41,21 +42,21 @@ export function roleCard(role: AdminRole, catalogue: Catalogue, can: Can, held: 
 
 function describe(role: AdminRole): HTMLElement[] {
   const grants = element("ul", undefined, "chips");
-  grants.setAttribute("aria-label", `Permissions of ${role.name}`);
+  grants.setAttribute("aria-label", t("roles.permissionsOf", { name: role.name }));
   grants.append(...role.permissions.map((permission) => element("li", permission, "chip")));
   return [
-    element("p", role.description || "No description.", "muted"),
-    element("p", role.members === 1 ? "1 member" : `${role.members} members`),
-    role.permissions.length > 0 ? grants : element("p", "No permissions yet.", "muted"),
+    element("p", role.description || t("roles.noDescription"), "muted"),
+    element("p", plural("roles.members", role.members)),
+    role.permissions.length > 0 ? grants : element("p", t("roles.noPermissions"), "muted"),
   ];
 }
 
 function editor(role: AdminRole, catalogue: Catalogue, held: readonly string[], draw: (role: AdminRole) => void): HTMLElement {
   const details = element("details", undefined, "spaced");
-  details.append(element("summary", `Edit ${role.name}`));
+  details.append(element("summary", t("roles.edit", { name: role.name })));
   details.append(descriptionForm(role, draw));
   if (!role.grantable) {
-    details.append(element("p", "This role grants permissions you do not hold, so you can change only its description.", "muted spaced"));
+    details.append(element("p", t("roles.beyondYou"), "muted spaced"));
     return details;
   }
   details.append(permissionsForm(role, catalogue, held, draw));
@@ -64,13 +65,13 @@ function editor(role: AdminRole, catalogue: Catalogue, held: readonly string[], 
 }
 
 function descriptionForm(role: AdminRole, draw: (role: AdminRole) => void): HTMLFormElement {
-  const form = formWithStatus(`role-card-${role.name}-description-form`, textField(`role-card-${role.name}-description`, "description", "Description", role.description));
-  form.append(button("Save description", "secondary", "submit"));
+  const form = formWithStatus(`role-card-${role.name}-description-form`, textField(`role-card-${role.name}-description`, "description", t("roles.description"), role.description));
+  form.append(button(t("roles.saveDescription"), "secondary", "submit"));
   handleForm(form, {
     send: (v) => api(client.PATCH("/api/admin/roles/{name}", { ...named(role.name), body: { description: v["description"] ?? "" } })),
     onSuccess: ({ role: saved }) => {
       draw(saved);
-      setStatus(statusOf(form), "Description saved.", "success");
+      setStatus(statusOf(form), t("roles.descriptionSaved"), "success");
     },
     onProblem: leaveIfSignedOut,
   });
@@ -81,12 +82,12 @@ function permissionsForm(role: AdminRole, catalogue: Catalogue, held: readonly s
   const picker = permissionPicker(role.permissions, catalogue.permissions, (permission) => coversGrant(held, permission), catalogue.descriptions);
   const form = formWithStatus(`role-card-${role.name}-permissions-form`, picker);
   form.classList.add("spaced");
-  form.append(button("Save permissions", "secondary", "submit"));
+  form.append(button(t("roles.savePermissions"), "secondary", "submit"));
   handleForm(form, {
     send: () => api(client.PUT("/api/admin/roles/{name}/permissions", { ...named(role.name), body: { permissions: checkedPermissions(form) } })),
     onSuccess: ({ role: saved }) => {
       draw(saved);
-      setStatus(statusOf(form), "Permissions saved. Members have them from their next request.", "success");
+      setStatus(statusOf(form), t("roles.permissionsSaved"), "success");
     },
     onProblem: leaveIfSignedOut,
   });
@@ -98,11 +99,11 @@ function deleteZone(role: AdminRole): HTMLElement {
   const status = element("p", undefined, "status");
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
-  const remove = button(`Delete the role ${role.name}`, "danger");
+  const remove = button(t("roles.delete", { name: role.name }), "danger");
   zone.append(
-    element("summary", "Delete this role"),
+    element("summary", t("roles.deleteSummary")),
     status,
-    element("p", "Every member loses it at once. This cannot be undone.", "muted"),
+    element("p", t("roles.deleteWarning"), "muted"),
     remove,
   );
   remove.addEventListener("click", () => void deleteRole(role, remove, status));
@@ -119,5 +120,5 @@ async function deleteRole(role: AdminRole, remove: HTMLButtonElement, status: HT
   }
   document.getElementById(`role-card-${role.name}`)?.remove();
   const outcome = document.getElementById("roles-status");
-  if (outcome) setStatus(outcome, `Deleted the role ${role.name}.`, "success");
+  if (outcome) setStatus(outcome, t("roles.deleted", { name: role.name }), "success");
 }

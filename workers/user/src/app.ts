@@ -25,6 +25,9 @@ import { adminUserMail } from "./routes/admin/user-mail";
 import { tokens, wellKnown } from "./tokens/routes";
 import { identities } from "./oauth/identities-routes";
 import { oauthRoutes } from "./oauth/routes";
+import { mfaAccount } from "./mfa/account-routes";
+import { mfaAuth } from "./mfa/auth-routes";
+import { adminUserMfa } from "./routes/admin/user-mfa";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -49,15 +52,18 @@ app.route("/api/auth", session);
 app.route("/api/auth", password);
 app.route("/api/auth", tokens);
 app.route("/api/auth", oauthRoutes);
+app.route("/api/auth", mfaAuth);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/account", identities);
 app.route("/api/account", emailChange);
+app.route("/api/account", mfaAccount);
 app.route("/api/dev", devOutbox);
 app.route("/api/dev", devUpkeep);
 app.route("/api/admin", adminUsers);
 app.route("/api/admin", adminUserAccess);
 app.route("/api/admin", adminUserMail);
+app.route("/api/admin", adminUserMfa);
 app.route("/api/admin", adminRoles);
 app.route("/api/admin", adminAudit);
 app.route("/.well-known", wellKnown);

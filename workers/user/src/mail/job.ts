@@ -1,6 +1,7 @@
 import { alreadyRegisteredEmail, escapeHtml, passwordChangedEmail, resetEmail, verificationEmail } from "../email/templates";
 import { emailChangeEmail, emailChangeNoticeEmail } from "../email-change/templates";
 import type { EmailMessage } from "../email/types";
+import { mfaChangedEmail, type MfaChange } from "../mfa/templates";
 
 /**
  * One queued message: what the consumer needs to render and send it, nothing more.
@@ -11,6 +12,7 @@ export type MailJob = { key: string; to: string } & (
   | { kind: "verification" | "reset" | "email-change"; link: string; ttl: number }
   | { kind: "already-registered" | "password-changed" }
   | { kind: "email-change-notice"; newEmail: string }
+  | { kind: "mfa-changed"; change: MfaChange }
 );
 
 export type MailKind = MailJob["kind"];
@@ -28,6 +30,7 @@ export function parseMailJob(body: unknown): MailJob | null {
     return { key: b.key, to: b.to, kind: b.kind as "verification" | "reset" | "email-change", link: b.link, ttl: b.ttl };
   }
   if (b.kind === "email-change-notice" && typeof b.newEmail === "string") return { key: b.key, to: b.to, kind: b.kind, newEmail: b.newEmail };
+  if (b.kind === "mfa-changed" && (b.change === "enabled" || b.change === "removed" || b.change === "reset")) return { key: b.key, to: b.to, kind: b.kind, change: b.change };
   return null;
 }
 
@@ -46,6 +49,8 @@ export function renderJob(job: MailJob, appUrl: string): EmailMessage {
       return { to: job.to, ...emailChangeEmail(job.link, job.ttl) };
     case "email-change-notice":
       return { to: job.to, ...emailChangeNoticeEmail(job.newEmail, `${appUrl}/forgot`) };
+    case "mfa-changed":
+      return { to: job.to, ...mfaChangedEmail(job.change, `${appUrl}/account`, `${appUrl}/forgot`) };
   }
 }
 

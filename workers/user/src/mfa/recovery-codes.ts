@@ -1,0 +1,28 @@
+import { sha256 } from "@workers-users/shared";
+
+/** How many recovery codes a user gets at once; each works once. */
+export const RECOVERY_CODE_COUNT = 10;
+// Crockford's base32 without I, L, O, U: nothing to misread when typed from paper.
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/** 12 characters of 32: 60 random bits, shown as three groups of four. */
+const LENGTH = 12;
+
+export function newRecoveryCodes(): string[] {
+  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(LENGTH));
+    // 256 is a multiple of 32: each byte picks a character without bias.
+    const chars = Array.from(bytes, (b) => ALPHABET[b % 32]).join("");
+    return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+  });
+}
+
+/** The form a typed code is hashed in: case, spaces and dashes do not matter. Null when it cannot be one. */
+export function normalizeRecoveryCode(typed: string): string | null {
+  const code = typed.toUpperCase().replace(/[\s-]/g, "");
+  return code.length === LENGTH && [...code].every((ch) => ALPHABET.includes(ch)) ? code : null;
+}
+
+/** Only hashes are stored: 60 random bits need no slow hash. */
+export async function hashRecoveryCode(normalized: string): Promise<string> {
+  return sha256(`recovery:${normalized}`);
+}

@@ -1,5 +1,8 @@
 import { HttpProblem, sha256 } from "@workers-users/shared";
-import { decodeBase64, encodeBase64 } from "@oslojs/encoding";
+
+// Standard base64 with Web APIs alone: a second copy of an encoding library would cost the Worker's size budget.
+const encodeBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+const decodeBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
 
 /** The key TOTP secrets are encrypted with, and its id (stored with each secret, so the key can rotate). */
 export interface MfaKey {
@@ -24,6 +27,7 @@ async function importKey(text: string | undefined): Promise<MfaKey | null> {
   } catch {
     return null;
   }
+  // atob also takes unpadded text: the length alone says whether it is a 32-byte key.
   if (raw.byteLength !== 32) return null;
   const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   // A fingerprint, not the key: which key sealed a secret, without revealing it.

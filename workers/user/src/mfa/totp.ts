@@ -1,5 +1,4 @@
 import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
-import { encodeBase32NoPadding } from "@oslojs/encoding";
 
 /** RFC 6238 as every authenticator app reads it: HMAC-SHA-1, 6 digits, 30-second steps. */
 export const TOTP_PERIOD_SECONDS = 30;
@@ -15,7 +14,9 @@ export function newTotpSecret(): Uint8Array {
 
 /** The secret as apps take it typed in (base32), and the `otpauth://` URL a QR code carries. */
 export function enrolment(secret: Uint8Array, issuer: string, account: string): { secret: string; otpauthUrl: string } {
-  return { secret: encodeBase32NoPadding(secret), otpauthUrl: createTOTPKeyURI(issuer, account, secret, TOTP_PERIOD_SECONDS, TOTP_DIGITS) };
+  const otpauthUrl = createTOTPKeyURI(issuer, account, secret, TOTP_PERIOD_SECONDS, TOTP_DIGITS);
+  // The library's own base32 of the secret, as the URL carries it.
+  return { secret: new URL(otpauthUrl).searchParams.get("secret")!, otpauthUrl };
 }
 
 export const stepAt = (unixSeconds: number) => Math.floor(unixSeconds / TOTP_PERIOD_SECONDS);

@@ -1,4 +1,5 @@
 import type { ProblemBody } from "@workers-users/shared";
+import { askToReauthenticate } from "./mfa/reauth-dialog";
 
 /** What every call to the API comes back as: data, or the problem the server described. */
 export type ApiResult<T> =
@@ -17,9 +18,17 @@ async function retryLater(path: string, init: RequestInit): Promise<Response> {
 
 /**
  * Calls the API on this origin. Never throws: a network failure or a body that is not
- * problem+json becomes a problem too, so every caller handles one shape.
+ * problem+json becomes a problem too, so every caller handles one shape. An action that
+ * needs a recent sign-in (401 REAUTH_REQUIRED) asks the user to confirm it is them, and is
+ * sent once more when they did.
  */
 export async function api<T = undefined>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const result = await send<T>(method, path, body);
+  if (result.ok || result.problem.code !== "REAUTH_REQUIRED" || !(await askToReauthenticate())) return result;
+  return send<T>(method, path, body);
+}
+
+async function send<T>(method: Method, path: string, body?: unknown): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const init: RequestInit = { method, credentials: "same-origin", headers };

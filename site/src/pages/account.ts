@@ -8,6 +8,7 @@ import { loadSessionData, wireSessionData } from "../lib/account/session-data";
 import { loadSessions } from "../lib/account/sessions";
 import { loadIdentities, showLinkOutcome } from "../lib/account/identities";
 import { wireSignOut } from "../lib/account/sign-out";
+import { loadMfa, wireMfa } from "../lib/mfa/account-section";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession, goToLogin } from "../lib/session";
 import { hasAdminAccess, permissionsOf } from "../lib/admin/access";
@@ -33,6 +34,7 @@ if (!current.ok) {
   wireSignOut();
   wireSessionData();
   wireDeleteAccount();
+  wireMfa();
   showLinkOutcome();
-  await Promise.all([loadSessions(), loadSessionData(), loadIdentities()]);
+  await Promise.all([loadSessions(), loadSessionData(), loadIdentities(), loadMfa()]);
 }

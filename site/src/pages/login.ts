@@ -7,6 +7,7 @@ import { afterSignIn } from "../lib/return-to";
 import { getSession, rememberPendingEmail, takeSignInNotice } from "../lib/session";
 import { showSocialSignIn } from "../lib/social/login-buttons";
 import { checkEmail, checkPresent } from "../lib/validate";
+import { showSecondStep, wireSecondStep } from "../lib/mfa/second-step";
 
 const unverified = byId("unverified", HTMLParagraphElement);
 enablePasswordToggles();
@@ -15,9 +16,10 @@ handleForm(form, {
   validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", "Enter your password.")],
   send: (v) => {
     unverified.hidden = true;
-    return api<{ user: SessionUser }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] });
+    return api<{ user: SessionUser } | { mfaRequired: true; methods: string[] }>("POST", "/api/auth/login", { email: v["email"], password: v["password"] });
   },
-  onSuccess: () => location.assign(afterSignIn()),
+  // An account with two-step verification: the password was right, the second step follows.
+  onSuccess: (data) => ("mfaRequired" in data ? showSecondStep(form, data.methods) : location.assign(afterSignIn())),
   onProblem: (failure) => {
     // Not a dead end: the way to a new link, with the address already filled in there.
     if (failure.problem.code === "EMAIL_NOT_VERIFIED") {
@@ -27,6 +29,10 @@ handleForm(form, {
     return false;
   },
 });
+
+wireSecondStep(form);
+// A social sign-in into such an account lands here for its second step.
+if (new URLSearchParams(location.search).get("step") === "mfa") showSecondStep(form, ["totp", "recovery_code"]);
 
 void showSocialSignIn();
 // How the visitor got here (signed out, account deleted, session ended), said once.

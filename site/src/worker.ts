@@ -1,13 +1,22 @@
 /**
  * The site's gateway (Pages advanced mode, and the front Worker of the local stack):
- * /api goes to the user Worker over its service binding, everything else to the static
- * files, and every response leaves with the security headers.
+ * /api goes to the user Worker over its service binding (but for the API's OpenAPI document,
+ * served from here), everything else to the static files, and every response leaves with the
+ * security headers.
  *
  * On Pages, `_routes.json` (written by the build from ./routes) sends only the routes' paths
  * here; Pages serves the static files itself with the headers of `_headers`.
  */
+import document from "../../workers/user/src/openapi/openapi.json";
 import { routeOf } from "./routes";
 import { HSTS, securityHeaders } from "./security-headers";
+
+/**
+ * The user Worker's OpenAPI document (made at build time from its routes) is served here, on
+ * the API's own path: bundled into the user Worker it cost ~10 KB of its 100 KB gzip budget.
+ * See docs/decisions/0015-openapi-document-served-by-the-gateway.md.
+ */
+const OPENAPI_PATH = "/api/openapi.json";
 
 interface GatewayEnv extends Env {
   /** The static files in dist/site; Pages provides it, the local stack declares it. */
@@ -21,7 +30,8 @@ export default {
     const url = new URL(request.url);
     const route = routeOf(url.pathname);
     let response: Response;
-    if (route) response = env[route.binding] ? await env[route.binding].fetch(request) : notFound();
+    if (url.pathname === OPENAPI_PATH && request.method === "GET") response = Response.json(document, { headers: { "Cache-Control": "no-store" } });
+    else if (route) response = env[route.binding] ? await env[route.binding].fetch(request) : notFound();
     else if (isHiddenPath(url.pathname)) response = notFound();
     else response = await env.ASSETS.fetch(request);
     return withSecurityHeaders(response, url, route !== undefined);

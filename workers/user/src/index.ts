@@ -1,11 +1,10 @@
 import { app } from "./app";
 import { deliverBatch } from "./mail/consumer";
-import document from "./openapi/openapi.json";
 import { runUpkeep } from "./upkeep/run";
 
-// The API's OpenAPI document, generated from the route definitions at build time
-// (npm run types; npm run check fails when it is out of date).
-app.get("/api/openapi.json", (c) => c.json(document));
+// The API's OpenAPI document (openapi/openapi.json, made at build time by `npm run types`) is
+// served by the site's gateway at /api/openapi.json, not from here: it would take ~10 KB of
+// this Worker's size budget (docs/decisions/0015-openapi-document-served-by-the-gateway.md).
 
 export default {
   fetch: app.fetch,

@@ -14,7 +14,7 @@ CREATE TABLE mfa_totp (
   created_at INTEGER NOT NULL
 ) STRICT;
 
--- Recovery codes: only their SHA-256 (each has 60 random bits); each works once.
+-- Recovery codes: only their SHA-256, salted with the user id (each has 60 random bits); each works once.
 CREATE TABLE mfa_recovery_codes (
   user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   code_hash TEXT NOT NULL,

@@ -90,7 +90,7 @@ const regenerateRoute = createRoute({
 
 async function issueRecoveryCodes(db: D1Database, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
-  const hashes = await Promise.all(codes.map((code) => hashRecoveryCode(normalizeRecoveryCode(code)!)));
+  const hashes = await Promise.all(codes.map((code) => hashRecoveryCode(userId, normalizeRecoveryCode(code)!)));
   await replaceRecoveryCodes(db, userId, hashes, nowSeconds());
   return codes;
 }

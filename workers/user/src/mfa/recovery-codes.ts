@@ -22,7 +22,10 @@ export function normalizeRecoveryCode(typed: string): string | null {
   return code.length === LENGTH && [...code].every((ch) => ALPHABET.includes(ch)) ? code : null;
 }
 
-/** Only hashes are stored: 60 random bits need no slow hash. */
-export async function hashRecoveryCode(normalized: string): Promise<string> {
-  return sha256(`recovery:${normalized}`);
+/**
+ * Only hashes are stored: 60 random bits need no slow hash, and the user's id (a random UUID)
+ * salts them, so a copy of the table cannot be attacked for every user at once.
+ */
+export async function hashRecoveryCode(userId: string, normalized: string): Promise<string> {
+  return sha256(`recovery:${userId}:${normalized}`);
 }

@@ -16,7 +16,7 @@ export async function spendSecondFactor(env: Env, userId: string, factor: Second
   const now = nowSeconds();
   if (factor.type === "recovery_code") {
     const normalized = normalizeRecoveryCode(factor.recoveryCode);
-    const hash = await hashRecoveryCode(normalized ?? "");
+    const hash = await hashRecoveryCode(userId, normalized ?? "");
     return normalized !== null && (await useRecoveryCode(env.DB, userId, hash, now));
   }
   const totp = await findTotp(env.DB, userId);

@@ -18,9 +18,9 @@ import { provePassword, proveSecondFactor } from "../users/throttle";
 import { mfaMethods } from "./gate";
 import { seal, unseal } from "./key";
 import { requireRecentAuth } from "./recent-auth";
-import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from "./recovery-codes";
+import { issueRecoveryCodes } from "./recovery-codes";
 import { factorOf, spendSecondFactor } from "./second-factor";
-import { acceptStep, findTotp, mfaStatuses, removeMfa, replaceRecoveryCodes, saveEnrolment } from "./store";
+import { acceptStep, findTotp, mfaStatuses, removeMfa, saveEnrolment } from "./store";
 import { enrolment, matchingStep, newTotpSecret } from "./totp";
 
 const sensitive = [requireSession({ strict: true }), requirePermission("account:write"), requireRecentAuth()] as const;
@@ -87,13 +87,6 @@ const regenerateRoute = createRoute({
   "x-recent-auth": true,
   responses: { 200: RecoveryCodes, 401: reauth, 409: problem("CONFLICT: two-step verification is off") },
 });
-
-async function issueRecoveryCodes(db: D1Database, userId: string): Promise<string[]> {
-  const codes = newRecoveryCodes();
-  const hashes = await Promise.all(codes.map((code) => hashRecoveryCode(userId, normalizeRecoveryCode(code)!)));
-  await replaceRecoveryCodes(db, userId, hashes, nowSeconds());
-  return codes;
-}
 
 async function accountUser(c: Context<AppEnv>): Promise<UserRow> {
   const user = await findUserById(c.env.DB, currentSession(c).userId);

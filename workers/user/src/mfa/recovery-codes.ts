@@ -1,4 +1,5 @@
-import { sha256 } from "@workers-users/shared";
+import { nowSeconds, sha256 } from "@workers-users/shared";
+import { replaceRecoveryCodes } from "./store";
 
 /** How many recovery codes a user gets at once; each works once. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -28,4 +29,12 @@ export function normalizeRecoveryCode(typed: string): string | null {
  */
 export async function hashRecoveryCode(userId: string, normalized: string): Promise<string> {
   return sha256(`recovery:${userId}:${normalized}`);
+}
+
+/** Ten new codes for the user, replacing any before; only their hashes are kept. */
+export async function issueRecoveryCodes(db: D1Database, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  const hashes = await Promise.all(codes.map((code) => hashRecoveryCode(userId, normalizeRecoveryCode(code)!)));
+  await replaceRecoveryCodes(db, userId, hashes, nowSeconds());
+  return codes;
 }

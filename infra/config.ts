@@ -23,6 +23,8 @@ export interface StackConfig {
   protect: boolean;
   /** Per-stack values for vars declared in a wrangler.jsonc. */
   vars: Record<string, string>;
+  /** A key of one's own for TOTP secrets (`pulumi config set --secret mfaEncryptionKey`); the program makes one otherwise. */
+  mfaEncryptionKey: pulumi.Output<string> | undefined;
   /** Raise by one to rotate the token signing keys (see docs/tokens.md). */
   tokenKeyGeneration: number;
   /** Social sign-in providers: the user Worker's OAUTH_PROVIDERS and their secret bindings. */
@@ -59,6 +61,7 @@ export function readStackConfig(): StackConfig {
     protect: readProtect(config.get("protect"), pulumi.getStack()),
     vars: readVars(config.getObject<Record<string, unknown>>("vars") ?? {}),
     tokenKeyGeneration: config.getNumber("tokenKeyGeneration", { min: 1 }) ?? 1,
+    mfaEncryptionKey: config.getSecret("mfaEncryptionKey"),
     oauth: readOAuthConfig(config),
   };
 }

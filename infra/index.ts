@@ -7,6 +7,7 @@ import { Queues } from "./components/queues";
 import { SessionStore } from "./components/session-store";
 import { Site } from "./components/site";
 import { UserService } from "./components/user-service";
+import { MfaEncryptionKey } from "./providers/mfa-key";
 import { SigningKeys } from "./providers/signing-keys";
 import { readStackConfig, type StackConfig } from "./config";
 import { checkVarNames, queueNames, readDeclarations, sharedDatabase, workerUnits, type Declarations } from "./declarations";
@@ -135,12 +136,14 @@ function createSessionStore(stack: Stack, targets: BindingTargets, database: Dat
 function createUserService(stack: Stack, targets: BindingTargets, database: Database): UserService {
   // Protected like the data: deleting it would end every token's validity and the key history.
   const keys = new SigningKeys("token-keys", { generation: stack.config.tokenKeyGeneration }, { protect: stack.config.protect });
+  // Protected too: without it no TOTP secret can be read again. A configured key replaces it.
+  const mfaKey = stack.config.mfaEncryptionKey ?? new MfaEncryptionKey("mfa-key", { protect: stack.config.protect }).key;
   return new UserService("user", {
     ...stack.api,
     names: stack.names,
     declaration: stack.declarations.user,
     artifact: artifactOf(stack.dist, "user"),
-    targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), ...stack.config.oauth.secrets, TOKEN_SIGNING_KEYS: keys.keys } },
+    targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), ...stack.config.oauth.secrets, TOKEN_SIGNING_KEYS: keys.keys, MFA_ENCRYPTION_KEY: mfaKey } },
     dependsOn: [database.migrations],
   });
 }

@@ -10,8 +10,10 @@ export const SECRET_CONFIG_KEYS: Record<string, Record<string, string>> = {
 
 /**
  * Secret bindings the program makes itself rather than reading from config: the token
- * signing keys (a `SigningKeys` resource per stack, rotated by raising `tokenKeyGeneration`).
+ * signing keys (a `SigningKeys` resource per stack, rotated by raising `tokenKeyGeneration`)
+ * and the key TOTP secrets are encrypted with (an `MfaEncryptionKey` per stack, which the
+ * optional secret `mfaEncryptionKey` replaces).
  */
 export const PROGRAM_SECRETS: Record<string, string[]> = {
-  user: ["TOKEN_SIGNING_KEYS"],
+  user: ["TOKEN_SIGNING_KEYS", "MFA_ENCRYPTION_KEY"],
 };

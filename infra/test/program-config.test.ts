@@ -40,7 +40,17 @@ test("the outbox provider needs no Resend key and deploys no Resend secret", asy
   });
   const bindings = userBindings(resources);
   expect(bindings.find((b) => b.name === "EMAIL_PROVIDER")?.text).toBe("outbox");
-  expect(bindings.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual(["TOKEN_SIGNING_KEYS"]);
+  expect(bindings.filter((b) => b.type === "secret_text").map((b) => b.name)).toEqual(["TOKEN_SIGNING_KEYS", "MFA_ENCRYPTION_KEY"]);
+});
+
+test("the MFA key: made by the program unless `mfaEncryptionKey` is set", async () => {
+  const made = await runProgram();
+  expect(made.resources.filter((r) => r.type.endsWith(":MfaEncryptionKey"))).toHaveLength(1);
+  const own = btoa("another-32-byte-key-for-this-one");
+  const configured = await runProgram({ config: { "workers-users:mfaEncryptionKey": own }, secretKeys: ["workers-users:mfaEncryptionKey"] });
+  expect(plainOccurrences(configured.resources.find((r) => r.name === "user-script")!.inputs, own)).toEqual([]);
+  expect(configured.resources.filter((r) => r.type.endsWith(":MfaEncryptionKey"))).toEqual([]);
+  expect(userBindings(configured.resources)).toContainEqual({ type: "secret_text", name: "MFA_ENCRYPTION_KEY", text: own });
 });
 
 test("a D1 location hint reaches the database", async () => {

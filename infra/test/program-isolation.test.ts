@@ -69,9 +69,12 @@ test("secrets are secret in every resource input, and absent from the stack outp
   expect(isSecretWrapper(user.inputs.bindings)).toBe(true);
   expect(unwrap(user.inputs.bindings)).toContainEqual({ type: "secret_text", name: "RESEND_API_KEY", text: SECRETS.resendApiKey });
   expect(unwrap(user.inputs.bindings)).toContainEqual({ type: "secret_text", name: "TOKEN_SIGNING_KEYS", text: expect.stringContaining(SECRETS.signingKey) });
+  expect(unwrap(user.inputs.bindings)).toContainEqual({ type: "secret_text", name: "MFA_ENCRYPTION_KEY", text: SECRETS.mfaKey });
   const keys = staging.resources.find((r) => r.type.endsWith(":SigningKeys"))!;
   expect(keys.options.additionalSecretOutputs).toEqual(["keys"]);
-  const callingCloudflare = staging.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r !== keys);
+  const mfaKey = staging.resources.find((r) => r.type.endsWith(":MfaEncryptionKey"))!;
+  expect(mfaKey.options.additionalSecretOutputs).toEqual(["key"]);
+  const callingCloudflare = staging.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") && r !== keys && r !== mfaKey);
   expect(callingCloudflare.length).toBeGreaterThan(0);
   for (const dynamic of callingCloudflare) {
     expect(isSecretWrapper(dynamic.inputs.apiToken)).toBe(true);

@@ -87,6 +87,18 @@ describe("the serialized signing keys provider", () => {
   });
 });
 
+describe("the serialized MFA key provider", () => {
+  test("makes a 32-byte key once and never changes it", async () => {
+    const { __provider: code, ...inputs } = child.providers["mfa-key"]!;
+    const provider = requireFromString(code).handler();
+    const created = await provider.create(inputs);
+    expect(Buffer.from(created.outs.key, "base64")).toHaveLength(32);
+    expect((await provider.create(inputs)).outs.key).not.toBe(created.outs.key);
+    expect(await provider.diff(created.id, created.outs, inputs)).toMatchObject({ changes: false });
+    expect((await provider.update(created.id, created.outs, inputs)).outs).toEqual(created.outs);
+  });
+});
+
 test("what the serialized providers did is in D1 and Pages", () => {
   expect((db.prepare("SELECT name FROM d1_migrations ORDER BY id").all() as { name: string }[]).map((r) => r.name)).toEqual(
     readdirSync(join(ROOT, "migrations")).filter((f) => f.endsWith(".sql")).sort(),
@@ -96,7 +108,7 @@ test("what the serialized providers did is in D1 and Pages", () => {
 
 test("the whole program loads and runs under tsx with the real providers serialized in it", () => {
   const count = (suffix: string) => child.program.types.filter((t) => t.endsWith(suffix)).length;
-  expect(child.program.serializedProviders).toBe(3);
+  expect(child.program.serializedProviders).toBe(4);
   for (const kind of [":D1Database", ":WorkersKvNamespace", ":PagesProject"]) expect(count(kind), kind).toBe(1);
   expect(count(":WorkersScript")).toBeGreaterThanOrEqual(3); // session, user, example
   expect(count(":WorkersScriptSubdomain")).toBe(count(":WorkersScript"));

@@ -7,6 +7,7 @@ vi.mock("../providers/pages-deployment-provider", async () => (await import("./h
 
 import type * as d1 from "../providers/d1-migrations-provider";
 import type * as pages from "../providers/pages-deployment-provider";
+import { mfaKeyProvider } from "../providers/mfa-key-provider";
 import { signingKeysProvider } from "../providers/signing-keys-provider";
 import { TestStack } from "./engine/test-stack";
 import { AccountFake } from "./fakes/account-fake";
@@ -18,6 +19,7 @@ const dynamic = {
   D1Migrations: (await vi.importActual<typeof d1>("../providers/d1-migrations-provider")).d1MigrationsProvider,
   PagesDeployment: (await vi.importActual<typeof pages>("../providers/pages-deployment-provider")).pagesDeploymentProvider,
   SigningKeys: signingKeysProvider,
+  MfaEncryptionKey: mfaKeyProvider,
 };
 
 describe("a staging stack's life, against a fake account that enforces the API's rules", () => {
@@ -139,7 +141,7 @@ describe("a production stack", () => {
     const root = fixtureRoot(() => {});
     const stack = new TestStack("prod", await account.start(), dynamic);
     await stack.up({ root });
-    await expect(stack.destroy()).rejects.toThrow(/(database-d1|token-keys) is protected and cannot be deleted: set `protect` to false first/);
+    await expect(stack.destroy()).rejects.toThrow(/(database-d1|token-keys|mfa-key) is protected and cannot be deleted: set `protect` to false first/);
     expect(account.d1.databases.size).toBe(1);
     await stack.up({ root, config: { "workers-users:protect": "false" } });
     await stack.destroy();

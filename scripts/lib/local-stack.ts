@@ -14,7 +14,7 @@ import { startDevIdentityProvider, type DevIdentityProvider } from "./dev-identi
 import { applyMigrations, readMigrations } from "./migrations";
 import { assertPortFree, freePort } from "./ports";
 import { corruptStateError, isCorruptStateError, outboxLine, stackConsole, type Print } from "./stack-console";
-import { localSigningKeys } from "./token-keys";
+import { localMfaKey, localSigningKeys } from "./token-keys";
 
 export interface LocalStackOptions {
   /** 0 picks a free port. Default: $PORT or 8787. */
@@ -101,6 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const site = fromConfig("site/wrangler.jsonc");
   const signingKeys = await localSigningKeys(persist);
+  const mfaEncryptionKey = await localMfaKey(persist);
   let db: D1Database | undefined;
   const output = stackConsole(options.print, async (key) => (db ? outboxLine(db, key) : null));
   const config: MiniflareOptions = {
@@ -138,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           APP_URL: url,
           RESEND_API_KEY: "",
           TOKEN_SIGNING_KEYS: signingKeys,
+          MFA_ENCRYPTION_KEY: mfaEncryptionKey,
           BREACHED_PASSWORD_CHECK: "off",
           ...devProviderBindings(devProvider),
           ...options.env,

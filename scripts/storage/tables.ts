@@ -22,7 +22,7 @@ export const TABLES = [
 const TIMESTAMPS: Record<string, string[]> = {
   users: ["email_verified_at", "password_changed_at", "created_at", "updated_at", "disabled_at"],
   user_roles: ["created_at"],
-  sessions: ["created_at", "last_seen_at", "expires_at"],
+  sessions: ["created_at", "last_seen_at", "expires_at", "authenticated_at"],
   trusted_devices: ["created_at", "last_used_at", "expires_at"],
   email_verifications: ["expires_at", "used_at", "created_at"],
   password_resets: ["expires_at", "used_at", "created_at"],

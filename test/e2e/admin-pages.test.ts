@@ -16,11 +16,11 @@ async function withSession(page: Page, permissions: string[]): Promise<void> {
 }
 
 function adminUser(n: number): AdminUser {
-  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null };
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null, mfa: { totp: false, recoveryCodesLeft: 0 } };
 }
 
 const EVERY_ADMIN_PERMISSION = ["users:read", "users:write", "users:delete", "roles:read", "roles:assign", "sessions:read", "sessions:revoke"];
-const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false };
+const NOTHING: AdminUserActions = { rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false, resetMfa: false };
 
 /** A user's page whose API answers with `user` and `actions`; its sessions list holds one session. */
 async function userPage(page: Page, user: AdminUser, actions: AdminUserActions): Promise<void> {

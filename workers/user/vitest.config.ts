@@ -1,3 +1,4 @@
+import { newMfaEncryptionKey } from "../../infra/providers/mfa-key-provider";
 import { newSigningKey } from "../../infra/providers/signing-keys-provider";
 import { startDevIdentityProvider } from "../../scripts/lib/dev-identity-provider";
 import { FAKE_CLIENT_ID, startFakeIdentityProviders } from "../../test/setup/fake-identity-providers";
@@ -24,6 +25,8 @@ export default sessionReaderProject("user", {
   RESEND_API_KEY: "",
   // The stack's token signing keys, made for this run as the local stack makes its own.
   TOKEN_SIGNING_KEYS: JSON.stringify({ current: await newSigningKey() }),
+  // The key TOTP secrets are sealed with, made for this run as the local stack makes its own.
+  MFA_ENCRYPTION_KEY: newMfaEncryptionKey(),
   ADMIN_EMAILS: "root@example.com",
   // One client address for every test; the limiter's own test turns it on.
   RATE_LIMIT_IP: "off",

@@ -21,7 +21,7 @@ export const STAGING = {
     EMAIL_FROM: "App <no-reply@example.com>",
     ADMIN_EMAILS: "admin@example.com,ops@example.com",
   } as Record<string, string>,
-  secrets: { user: { RESEND_API_KEY: SECRETS.resendApiKey, TOKEN_SIGNING_KEYS: MOCK_SIGNING_KEYS } } as Record<string, Record<string, string>>,
+  secrets: { user: { RESEND_API_KEY: SECRETS.resendApiKey, TOKEN_SIGNING_KEYS: MOCK_SIGNING_KEYS, MFA_ENCRYPTION_KEY: SECRETS.mfaKey } } as Record<string, Record<string, string>>,
 };
 
 const names = new StackNames("workers-users", "staging");

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { fileURLToPath } from "node:url";
 import main from "../../index";
 import { fixtureBuild } from "./fixture-build";
-import { ACCOUNT_ID, MOCK_SIGNING_KEYS, SECRETS } from "./stack-constants";
+import { ACCOUNT_ID, MOCK_MFA_KEY, MOCK_SIGNING_KEYS, SECRETS } from "./stack-constants";
 import { optionsOf, recordOptions, type SentOptions } from "./resource-options";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -36,6 +36,7 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
   if (type.endsWith(":D1Migrations")) return { recorded: inputs.migrations.map((m: { name: string }) => m.name) };
   if (type.endsWith(":PagesDeployment")) return { deploymentId: "dep-1", url: `https://dep-1.${inputs.projectName}.pages.dev` };
   if (type.endsWith(":SigningKeys")) return { keys: MOCK_SIGNING_KEYS };
+  if (type.endsWith(":MfaEncryptionKey")) return { key: MOCK_MFA_KEY };
   return {};
 }
 

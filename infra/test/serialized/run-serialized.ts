@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readMigrationFiles } from "../../migration-files";
 import { D1Migrations } from "../../providers/d1-migrations";
 import { PagesDeployment } from "../../providers/pages-deployment";
+import { MfaEncryptionKey } from "../../providers/mfa-key";
 import { SigningKeys } from "../../providers/signing-keys";
 import { readSiteManifest } from "../../site-manifest";
 import { fixtureBuild } from "../helpers/fixture-build";
@@ -45,7 +46,8 @@ async function serializedProviders() {
     keepDeployments: 10,
   });
   const keys = new SigningKeys("keys", { generation: 1 });
-  await new Promise((resolve) => pulumi.all([migrations.urn, content.urn, keys.urn]).apply(resolve));
+  const mfaKey = new MfaEncryptionKey("mfa-key");
+  await new Promise((resolve) => pulumi.all([migrations.urn, content.urn, keys.urn, mfaKey.urn]).apply(resolve));
   return registered;
 }
 

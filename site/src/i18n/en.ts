@@ -256,6 +256,10 @@ export const en = {
   "problem.RATE_LIMITED": "Too many attempts, try again later.",
   "problem.INTERNAL_ERROR": "Something went wrong on our side.",
   "problem.SERVICE_UNAVAILABLE": "The service is unavailable, try again shortly.",
+  "problem.INVALID_MFA_CODE": "The code is not valid.",
+  "problem.SIGN_IN_EXPIRED": "This sign-in has expired: sign in again.",
+  "problem.REAUTH_REQUIRED": "Confirm it is you: enter your password or a code again.",
+  "problem.MFA_UNAVAILABLE": "Two-step verification is not available on this server right now.",
 } as const;
 
 export type MessageKey = keyof typeof en;

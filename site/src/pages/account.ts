@@ -9,6 +9,7 @@ import { loadSessions } from "../lib/account/sessions";
 import { loadIdentities, showLinkOutcome } from "../lib/account/identities";
 import { loadPasskeys, wireAddPasskey } from "../lib/account/passkeys";
 import { wireSignOut } from "../lib/account/sign-out";
+import { loadMfa, wireMfa } from "../lib/mfa/account-section";
 import { enablePasswordToggles } from "../lib/password-toggle";
 import { getSession, goToLogin } from "../lib/session";
 import { hasAdminAccess, permissionsOf } from "../lib/admin/access";
@@ -35,6 +36,7 @@ if (!current.ok) {
   wireSessionData();
   wireDeleteAccount();
   wireAddPasskey();
+  wireMfa();
   showLinkOutcome();
-  await Promise.all([loadSessions(), loadSessionData(), loadIdentities(), loadPasskeys()]);
+  await Promise.all([loadSessions(), loadSessionData(), loadIdentities(), loadPasskeys(), loadMfa()]);
 }

@@ -9,6 +9,7 @@ import { wireUserSessions } from "../lib/admin/user/sessions";
 import { wireDisable } from "../lib/admin/user/state";
 import { wireMailLinks } from "../lib/admin/user/mail-links";
 import { wireUnlock } from "../lib/admin/user/unlock";
+import { wireMfaReset } from "../lib/admin/user/mfa";
 import { userStore } from "../lib/admin/user/store";
 
 const status = byId("page-status", HTMLElement);
@@ -37,6 +38,7 @@ if (admin) {
     wireDetails(store, admin.can, actions);
     await wireUserRoles(store, admin.can, actions);
     wireUnlock(store, actions);
+    wireMfaReset(store, actions);
     wireMailLinks(store, actions);
     wireDisable(store, actions, reloadSessions);
     wireDelete(store, actions);

@@ -8,6 +8,7 @@ import { getSession, rememberPendingEmail, takeSignInNotice } from "../lib/sessi
 import { wirePasskeySignIn } from "../lib/passkeys/sign-in-button";
 import { showSocialSignIn } from "../lib/social/login-buttons";
 import { checkEmail, checkPresent } from "../lib/validate";
+import { showSecondStep, wireSecondStep } from "../lib/mfa/second-step";
 
 const unverified = byId("unverified", HTMLParagraphElement);
 enablePasswordToggles();
@@ -18,7 +19,8 @@ handleForm(form, {
     unverified.hidden = true;
     return api(client.POST("/api/auth/login", { body: { email: v["email"] ?? "", password: v["password"] ?? "" } }));
   },
-  onSuccess: () => location.assign(afterSignIn()),
+  // An account with two-step verification: the password was right, the second step follows.
+  onSuccess: (data) => ("mfaRequired" in data ? showSecondStep(form, data.methods) : location.assign(afterSignIn())),
   onProblem: (failure) => {
     // Not a dead end: the way to a new link, with the address already filled in there.
     if (failure.problem.code === "EMAIL_NOT_VERIFIED") {
@@ -28,6 +30,10 @@ handleForm(form, {
     return false;
   },
 });
+
+wireSecondStep(form);
+// A social sign-in into such an account lands here for its second step.
+if (new URLSearchParams(location.search).get("step") === "mfa") showSecondStep(form, ["totp", "recovery_code"]);
 
 void showSocialSignIn();
 wirePasskeySignIn();

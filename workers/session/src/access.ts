@@ -57,14 +57,14 @@ export function withAccess(profile: SessionProfile, roleIds: readonly string[], 
 }
 
 /**
- * The user behind a session, read from D1 (strongly consistent): null when the
+ * The user behind a session, and when it last proved a credential, read from D1 (strongly consistent): null when the
  * session is no longer in the index, the user is gone or disabled, or their
  * credentials changed since the session began (its epoch is not theirs).
  */
-export async function strictUser(db: D1Database, tokenHash: string, now: number): Promise<SessionUser | null> {
+export async function strictUser(db: D1Database, tokenHash: string, now: number): Promise<{ user: SessionUser; authenticatedAt: number } | null> {
   const row = await db
     .prepare(
-      `SELECT u.id, u.email, u.name, u.email_verified_at,
+      `SELECT u.id, u.email, u.name, u.email_verified_at, s.authenticated_at,
          (SELECT json_group_array(role) FROM (SELECT role FROM user_roles WHERE user_id = u.id ORDER BY role)) AS roles,
          (SELECT json_group_array(permission) FROM (SELECT DISTINCT rp.permission FROM user_roles ur
             JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = u.id ORDER BY rp.permission)) AS permissions
@@ -72,9 +72,9 @@ export async function strictUser(db: D1Database, tokenHash: string, now: number)
        WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL AND s.epoch = u.credential_epoch`,
     )
     .bind(tokenHash, now)
-    .first<{ id: string; email: string; name: string | null; email_verified_at: number | null; roles: string; permissions: string }>();
+    .first<{ id: string; email: string; name: string | null; email_verified_at: number | null; authenticated_at: number; roles: string; permissions: string }>();
   if (!row) return null;
-  return {
+  const user: SessionUser = {
     id: row.id,
     email: row.email,
     name: row.name,
@@ -82,4 +82,5 @@ export async function strictUser(db: D1Database, tokenHash: string, now: number)
     roles: JSON.parse(row.roles) as string[],
     permissions: JSON.parse(row.permissions) as string[],
   };
+  return { user, authenticatedAt: row.authenticated_at };
 }

@@ -10,6 +10,7 @@ export interface IndexRow {
   expiresAt: number;
   userAgent: string | null;
   ip: string | null;
+  authenticatedAt: number;
 }
 
 /**
@@ -19,14 +20,20 @@ export interface IndexRow {
 export async function insertSessionIfCurrent(db: D1Database, row: IndexRow, epoch: number): Promise<boolean> {
   const inserted = await db
     .prepare(
-      `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip, epoch)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+      `INSERT INTO sessions (id, user_id, token_hash, created_at, last_seen_at, expires_at, user_agent, ip, epoch, authenticated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
        WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND credential_epoch = ?9 AND disabled_at IS NULL)
        RETURNING id`,
     )
-    .bind(row.id, row.userId, row.tokenHash, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip, epoch)
+    .bind(row.id, row.userId, row.tokenHash, row.createdAt, row.lastSeenAt, row.expiresAt, row.userAgent, row.ip, epoch, row.authenticatedAt)
     .first();
   return inserted !== null;
+}
+
+/** The session's authentication time, as strict checks read it. */
+export async function setAuthenticatedAt(db: D1Database, tokenHash: string, at: number): Promise<boolean> {
+  const row = await db.prepare("UPDATE sessions SET authenticated_at = ? WHERE token_hash = ? RETURNING id").bind(at, tokenHash).first();
+  return row !== null;
 }
 
 export async function touchSession(db: D1Database, tokenHash: string, lastSeenAt: number): Promise<void> {

@@ -64,6 +64,7 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       absoluteExpiresAt: now + this.config.absoluteTimeout,
       userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       ip: meta.ip?.slice(0, MAX_IP) ?? null,
+      authenticatedAt: now,
     };
     // KV first, the index row last and only while the epoch holds: a revocation running
     // meanwhile either finds the row (and deletes the record) or the insert fails.
@@ -72,7 +73,7 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
       writeRecord(this.env.SESSIONS, tokenHash, record, kvTtl(record, this.config, now)),
       writeData(this.env.SESSIONS, tokenHash, data, dataTtl(record, now)),
     ]);
-    const row = { id: record.id, userId: grant.userId, tokenHash, createdAt: now, lastSeenAt: now, expiresAt: record.absoluteExpiresAt, userAgent: record.userAgent, ip: record.ip };
+    const row = { id: record.id, userId: grant.userId, tokenHash, createdAt: now, lastSeenAt: now, expiresAt: record.absoluteExpiresAt, userAgent: record.userAgent, ip: record.ip, authenticatedAt: now };
     if (!(await index.insertSessionIfCurrent(this.env.DB, row, grant.epoch))) {
       await deleteRecord(this.env.SESSIONS, tokenHash);
       return { type: "stale" };
@@ -99,12 +100,24 @@ export class SessionService extends WorkerEntrypoint<Env> implements SessionApi 
     if (!found) return null;
     // The index and the user straight from D1: roles, disabling, credential changes and
     // revocation made anywhere are seen here, whatever this location's KV still holds.
-    const user = await strictUser(this.env.DB, found.tokenHash, found.now);
-    if (user === null) {
+    const strict = await strictUser(this.env.DB, found.tokenHash, found.now);
+    if (strict === null) {
       await deleteRecord(this.env.SESSIONS, found.tokenHash);
       return null;
     }
-    return toSession(this.#slide(found), user, this.config);
+    // The authentication time as D1 has it: a re-authentication is seen at once everywhere.
+    return { ...toSession(this.#slide(found), strict.user, this.config), authenticatedAt: strict.authenticatedAt };
+  }
+
+  async reauthenticate(token: string): Promise<Session | null> {
+    const found = await this.#live(token, readRecordAlone);
+    if (!found) return null;
+    const { tokenHash, record, now } = found;
+    // D1 first: strict checks read it there, and a revoked session has no row to update.
+    if (!(await index.setAuthenticatedAt(this.env.DB, tokenHash, now))) return null;
+    const next = { ...record, authenticatedAt: now };
+    await writeRecord(this.env.SESSIONS, tokenHash, next, kvTtl(next, this.config, now));
+    return this.getStrict(token);
   }
 
   async getData(token: string): Promise<SessionData | null> {

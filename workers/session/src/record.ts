@@ -19,6 +19,8 @@ export interface SessionRecord {
   absoluteExpiresAt: number;
   userAgent: string | null;
   ip: string | null;
+  /** When the user last proved a credential here; records written before it existed count as never. */
+  authenticatedAt?: number;
 }
 
 export function idleExpiresAt(record: SessionRecord, config: SessionConfig): number {
@@ -52,6 +54,7 @@ export function toSession(record: SessionRecord, user: SessionUser, config: Sess
     expiresAt: Math.min(idleExpiresAt(record, config), record.absoluteExpiresAt),
     absoluteExpiresAt: record.absoluteExpiresAt,
     userAgent: record.userAgent,
+    authenticatedAt: record.authenticatedAt ?? 0,
   };
 }
 

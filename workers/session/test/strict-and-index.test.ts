@@ -105,3 +105,22 @@ describe("refreshUser", () => {
     expect(await sessions.refreshUser(crypto.randomUUID())).toBe(0);
   });
 });
+
+describe("authenticatedAt", () => {
+  it("is the creation time, moves to now on reauthenticate in KV and D1, and a revoked session cannot be refreshed", async () => {
+    const clock = fakeClock();
+    const user = await seedUser();
+    const { token, session } = await open(user, meta);
+    expect(session.authenticatedAt).toBe(clock.now());
+    const later = clock.advance(900);
+    expect((await sessions.reauthenticate(token))?.authenticatedAt).toBe(later);
+    expect((await storedRecord(token))?.authenticatedAt).toBe(later);
+    expect((await env.DB.prepare("SELECT authenticated_at AS at FROM sessions WHERE token_hash = ?").bind(await sha256(token)).first<{ at: number }>())?.at).toBe(later);
+    // getStrict answers D1's value, whatever KV says.
+    await env.DB.prepare("UPDATE sessions SET authenticated_at = 1 WHERE token_hash = ?").bind(await sha256(token)).run();
+    expect((await sessions.getStrict(token))?.authenticatedAt).toBe(1);
+    await env.DB.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(await sha256(token)).run();
+    expect(await sessions.reauthenticate(token)).toBeNull();
+    expect(await sessions.reauthenticate("not-a-token")).toBeNull();
+  });
+});

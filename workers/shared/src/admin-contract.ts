@@ -16,6 +16,8 @@ export interface AdminUser {
   lockedUntil: number | null;
   /** The last sign-in with the password, as the audit log keeps it (365 days); null when none. */
   lastSignInAt: number | null;
+  /** Two-step verification: whether TOTP is on, and the unused recovery codes. */
+  mfa: { totp: boolean; recoveryCodesLeft: number };
 }
 
 /**
@@ -32,6 +34,8 @@ export interface AdminUserActions {
   revokeSessions: boolean;
   /** Mail the user a password reset link, or (unverified only) a new verification link. */
   sendLinks: boolean;
+  /** Reset their two-step verification. */
+  resetMfa: boolean;
 }
 
 /** A role with its grants and how many users hold it. */

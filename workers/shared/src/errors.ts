@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   WEAK_PASSWORD: { status: 400, title: "The password is too easy to guess" },
   INVALID_CREDENTIALS: { status: 401, title: "Email or password is incorrect" },
   UNAUTHENTICATED: { status: 401, title: "You are not signed in" },
+  INVALID_MFA_CODE: { status: 401, title: "The code is not valid" },
+  SIGN_IN_EXPIRED: { status: 401, title: "This sign-in has expired: sign in again" },
+  REAUTH_REQUIRED: { status: 401, title: "Confirm it is you: enter your password or a code again" },
   EMAIL_NOT_VERIFIED: { status: 403, title: "The email address is not verified yet" },
   ACCOUNT_DISABLED: { status: 403, title: "This account is disabled" },
   FORBIDDEN: { status: 403, title: "You do not have permission to do this" },
@@ -35,6 +38,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, title: "Too many attempts, try again later" },
   INTERNAL_ERROR: { status: 500, title: "Something went wrong on our side" },
   SERVICE_UNAVAILABLE: { status: 503, title: "The service is unavailable, try again shortly" },
+  MFA_UNAVAILABLE: { status: 503, title: "Two-step verification is not available on this server right now" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

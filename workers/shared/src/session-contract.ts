@@ -50,6 +50,12 @@ export interface Session {
   expiresAt: number;
   absoluteExpiresAt: number;
   userAgent: string | null;
+  /**
+   * When the user last proved a credential in this session: at sign-in, and at each
+   * re-authentication (`reauthenticate`). Sensitive actions need it recent. `getStrict`
+   * reads it from D1, `get` from KV.
+   */
+  authenticatedAt: number;
 }
 
 /** One row of a user's session list. */
@@ -93,6 +99,8 @@ export interface SessionApi {
   getData(token: string): Promise<SessionData | null>;
   setData(token: string, data: SessionData, mode: SetDataMode): Promise<SetDataResult>;
   destroy(token: string): Promise<void>;
+  /** Sets the session's `authenticatedAt` to now (KV and D1) after the user proved a credential again; null when it is not live. */
+  reauthenticate(token: string): Promise<Session | null>;
   list(userId: string): Promise<SessionSummary[]>;
   /** Revokes one session of `userId`; false when no such session of that user exists. */
   revoke(userId: string, sessionId: string): Promise<boolean>;

@@ -3,7 +3,8 @@ import { deliverBatch } from "./mail/consumer";
 import { runUpkeep } from "./upkeep/run";
 
 // The API's OpenAPI document (src/openapi/openapi.json, made by `npm run types`) is a static
-// file of the site at /api/openapi.json, not a route of this Worker: see site/src/routes.ts.
+// file of the site at /api/openapi.json, not a route of this Worker: see site/src/routes.ts
+// and docs/decisions/0015-openapi-document-a-static-file.md.
 
 export default {
   fetch: app.fetch,

@@ -9,5 +9,11 @@ declare namespace Cloudflare {
      * program per stack and by the local stack on its first start.
      */
     TOKEN_SIGNING_KEYS?: string;
+    /**
+     * Base64 of the 32-byte AES-GCM key TOTP secrets are encrypted with: made by the Pulumi
+     * program per stack (or `pulumi config set --secret mfaEncryptionKey`), and by the local
+     * stack on its first start. Without a valid one, second factors answer 503 MFA_UNAVAILABLE.
+     */
+    MFA_ENCRYPTION_KEY?: string;
   }
 }

@@ -11,7 +11,7 @@ import type { RuleName } from "../src/upkeep/rules";
 const NOW = 2_000_000_000;
 const DAY = 86400;
 const db = env.DB;
-const TABLES = ["sessions", "email_verifications", "email_changes", "password_resets", "login_throttle", "passkey_challenges", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
+const TABLES = ["sessions", "mfa_pending_logins", "email_verifications", "email_changes", "password_resets", "login_throttle", "passkey_challenges", "trusted_devices", "mail_sends", "audit_log", "outbox", "user_roles", "users"];
 
 const run = (sql: string, ...values: unknown[]) => db.prepare(sql).bind(...values).run();
 const column = async (sql: string) => (await db.prepare(sql).all<{ v: string }>()).results.map((r) => String(r.v)).sort();
@@ -58,6 +58,12 @@ const CASES: [RuleName | "sessions", () => Promise<void>, string, string[], numb
     await change("expired", NOW);
     await change("live", NOW + 1);
   }, "SELECT token_hash AS v FROM email_changes", ["live"], 2],
+  ["mfa-pending-logins", async () => {
+    const pending = (hash: string, expiresAt: number) =>
+      run("INSERT INTO mfa_pending_logins (token_hash, user_id, epoch, via, created_at, expires_at) VALUES (?, 'owner', 0, 'password', 0, ?)", hash, expiresAt);
+    await pending("expired", NOW);
+    await pending("live", NOW + 1);
+  }, "SELECT token_hash AS v FROM mfa_pending_logins", ["live"], 1],
   ["password-resets", async () => {
     await token("password_resets", "used", { expiresAt: NOW + 100, usedAt: NOW - 10 });
     await token("password_resets", "expired", { expiresAt: NOW });

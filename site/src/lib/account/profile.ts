@@ -13,7 +13,7 @@ export function showProfile({ user, session }: CurrentSession): void {
   byId("fact-since", HTMLElement).textContent = formatTime(session.createdAt);
   byId("name", HTMLInputElement).value = user.name ?? "";
   // Hidden username fields let password managers file the password under the right account.
-  for (const id of ["password-username", "delete-username"]) byId(id, HTMLInputElement).defaultValue = user.email;
+  for (const id of ["password-username", "delete-username", "mfa-username"]) byId(id, HTMLInputElement).defaultValue = user.email;
 }
 
 export function wireProfileForm(): void {

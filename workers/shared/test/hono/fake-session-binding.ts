@@ -16,6 +16,7 @@ export function sessionFor(permissions: string[]): Session {
     expiresAt: now + 3600,
     absoluteExpiresAt: now + 86400,
     userAgent: "test",
+    authenticatedAt: now,
   };
 }
 

@@ -6,6 +6,8 @@ export interface ThrottleState {
 
 /** The account's key, spent by every browser it does not trust; keyed by the normalised address, known or not. */
 export const loginKey = (email: string) => `login:${email}`;
+/** The account's second-factor budget, spent by every browser it does not trust. */
+export const mfaKey = (userId: string) => `mfa:${userId}`;
 /** A trusted browser's own key (see users/devices.ts). */
 export const deviceKey = (tokenHash: string) => `device:${tokenHash}`;
 
@@ -55,7 +57,11 @@ export async function clearThrottle(db: D1Database, key: string): Promise<void> 
 /** Lifts every lock on a user's sign-in: the account's (`login:<email>`) and each of their trusted browsers'. */
 export async function clearUserThrottles(db: D1Database, userId: string, email: string): Promise<void> {
   await db
-    .prepare("DELETE FROM login_throttle WHERE key = ?1 OR key IN (SELECT ?3 || token_hash FROM trusted_devices WHERE user_id = ?2)")
-    .bind(loginKey(email), userId, deviceKey(""))
+    .prepare(
+      `DELETE FROM login_throttle WHERE key IN (?1, ?4)
+         OR key IN (SELECT ?3 || token_hash FROM trusted_devices WHERE user_id = ?2)
+         OR key IN (SELECT 'mfa-device:' || token_hash FROM trusted_devices WHERE user_id = ?2)`,
+    )
+    .bind(loginKey(email), userId, deviceKey(""), mfaKey(userId))
     .run();
 }

@@ -9,6 +9,7 @@ import { requestLocale } from "../i18n";
 import { queueMail } from "../mail/enqueue";
 import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
+import { requireRecentAuth } from "../mfa/recent-auth";
 import { createRouter } from "../router";
 import { body, json, problem, Email, Password, Token } from "../schemas";
 import { audit } from "../users/audit";
@@ -25,12 +26,13 @@ const requestRoute = createRoute({
   summary: "Ask to change the email address: a link goes to the new address, a notice to the current one",
   description:
     "Needs the password. Answers 202 whether or not the new address belongs to another account (that account is not mailed). The address changes when the link is opened (POST /api/account/email/confirm); until then the account keeps its address. The new address shares the mail budget of register and forgot-password.",
-  middleware: [ipRateLimit("change-email"), requireSession({ strict: true }), requirePermission("account:write")] as const,
+  middleware: [ipRateLimit("change-email"), requireSession({ strict: true }), requirePermission("account:write"), requireRecentAuth()] as const,
+  "x-recent-auth": true,
   request: { body: body(z.object({ newEmail: Email, password: Password })) },
   responses: {
     202: json(z.object({ status: z.literal("confirmation_sent") }), "Check the new inbox"),
     400: problem("VALIDATION_FAILED: not an address, or the current one"),
-    401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS for a wrong password"),
+    401: problem("UNAUTHENTICATED, REAUTH_REQUIRED (no proof of a credential in 10 minutes), or INVALID_CREDENTIALS for a wrong password"),
     429: problem("RATE_LIMITED"),
   },
 });

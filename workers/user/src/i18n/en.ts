@@ -38,6 +38,16 @@ export const en = {
   "emailChangeNotice.pending": "Nothing changes until the link sent to that address is opened.",
   "emailChangeNotice.notYou": "If it was not you, reset your password at {forgotLink} at once: that signs every device out and stops the change.",
   "emailChangeNotice.action": "Reset password",
+
+  "mfaChanged.enabled.subject": "Two-step verification is on",
+  "mfaChanged.enabled.intro": "Two-step verification was just turned on for your account: signing in now also asks for a code from your app.",
+  "mfaChanged.removed.subject": "Two-step verification is off",
+  "mfaChanged.removed.intro": "Two-step verification was just turned off for your account: signing in asks for your password only.",
+  "mfaChanged.reset.subject": "Two-step verification was reset",
+  "mfaChanged.reset.intro": "An administrator reset two-step verification for your account: your app's codes and your recovery codes no longer work, and signing in asks for your password only.",
+  "mfaChanged.again": "You can set it up again on your account page: {accountLink}",
+  "mfaChanged.notYou": "If it was not you, reset your password at {forgotLink} at once.",
+  "mfaChanged.action": "Open your account",
 } as const;
 
 export type MailKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { emailChangeEmail, emailChangeNoticeEmail } from "../email-change/templa
 import type { EmailMessage } from "../email/types";
 import { translator } from "../i18n";
 import { asLocale, DEFAULT_LOCALE, type Locale } from "@workers-users/shared";
+import { mfaChangedEmail, type MfaChange } from "../mfa/templates";
 
 /**
  * One queued message: what the consumer needs to render and send it, nothing more.
@@ -14,6 +15,7 @@ export type MailJob = { key: string; to: string; locale: Locale } & (
   | { kind: "verification" | "reset" | "email-change"; link: string; ttl: number }
   | { kind: "already-registered" | "password-changed" }
   | { kind: "email-change-notice"; newEmail: string }
+  | { kind: "mfa-changed"; change: MfaChange }
 );
 
 export type MailKind = MailJob["kind"];
@@ -33,6 +35,7 @@ export function parseMailJob(body: unknown): MailJob | null {
     return { ...head, kind: b.kind as "verification" | "reset" | "email-change", link: b.link, ttl: b.ttl };
   }
   if (b.kind === "email-change-notice" && typeof b.newEmail === "string") return { ...head, kind: b.kind, newEmail: b.newEmail };
+  if (b.kind === "mfa-changed" && (b.change === "enabled" || b.change === "removed" || b.change === "reset")) return { ...head, kind: b.kind, change: b.change };
   return null;
 }
 
@@ -52,6 +55,8 @@ export function renderJob(job: MailJob, appUrl: string): EmailMessage {
       return { to: job.to, ...emailChangeEmail(job.link, job.ttl, t) };
     case "email-change-notice":
       return { to: job.to, ...emailChangeNoticeEmail(job.newEmail, `${appUrl}/forgot`, t) };
+    case "mfa-changed":
+      return { to: job.to, ...mfaChangedEmail(job.change, `${appUrl}/account`, `${appUrl}/forgot`, t) };
   }
 }
 

@@ -6,12 +6,12 @@ import type { AppEnv } from "../types";
 import { audit } from "../users/audit";
 import { grantConfiguredAdmin, grantDefaultRole } from "../users/bootstrap";
 import { isValidEmail, normalizeEmail } from "../users/email-address";
-import { signIn } from "../users/sign-in";
+import { afterFirstFactor } from "../mfa/gate";
 import { assertSignInAllowed } from "../users/throttle";
 import type { Flow } from "./flow-cookie";
 import type { Person } from "./person";
 
-export type Outcome = { type: "signed_in" } | { type: "linked" } | { type: "refused"; code: ErrorCode; reason: string };
+export type Outcome = { type: "signed_in" } | { type: "mfa_required" } | { type: "linked" } | { type: "refused"; code: ErrorCode; reason: string };
 
 const refused = (code: ErrorCode, reason: string): Outcome => ({ type: "refused", code, reason });
 
@@ -29,7 +29,7 @@ export async function completeFlow(c: Context<AppEnv>, provider: string, person:
     const user = await findUserById(c.env.DB, identity.user_id);
     if (user === null) return refused("OAUTH_FAILED", "no_user");
     await touchIdentity(c.env.DB, provider, person.subject, nowSeconds());
-    return finish(c, user, provider, false);
+    return finish(c, user, provider, flow, false);
   }
   const email = person.email === null ? null : normalizeEmail(person.email);
   if (email === null || !person.emailVerified || !isValidEmail(email)) return refused("OAUTH_EMAIL_UNVERIFIED", "email_unverified");
@@ -42,11 +42,11 @@ export async function completeFlow(c: Context<AppEnv>, provider: string, person:
   );
   if (user === null) return refused("OAUTH_EMAIL_IN_USE", "email_in_use");
   await grantDefaultRole(c.env, user.id);
-  return finish(c, user, provider, true);
+  return finish(c, user, provider, flow, true);
 }
 
 /** Disabled users, a locked budget and a credential change in flight all end without a session. */
-async function finish(c: Context<AppEnv>, user: UserRow, provider: string, created: boolean): Promise<Outcome> {
+async function finish(c: Context<AppEnv>, user: UserRow, provider: string, flow: Flow, created: boolean): Promise<Outcome> {
   if (user.disabled_at !== null) return refused("ACCOUNT_DISABLED", "disabled");
   let device: string | null;
   try {
@@ -57,9 +57,13 @@ async function finish(c: Context<AppEnv>, user: UserRow, provider: string, creat
   }
   await grantConfiguredAdmin(c, user);
   // The epoch read with the user above: a password change or disable that landed since wins.
-  const session = await signIn(c, user, { device });
-  if (session === null) return refused("OAUTH_FAILED", "stale_epoch");
-  await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: session.id, provider, accountCreated: created } });
+  const outcome = await afterFirstFactor(c, user, { device, via: provider, returnTo: flow.returnTo });
+  if (outcome.type === "stale") return refused("OAUTH_FAILED", "stale_epoch");
+  if (outcome.type === "mfa_required") {
+    await audit(c, "auth.mfa.challenged", { actorId: null, target: user.id, detail: { provider } });
+    return { type: "mfa_required" };
+  }
+  await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: outcome.session.id, provider, accountCreated: created } });
   return { type: "signed_in" };
 }
 

@@ -3,6 +3,7 @@ import { HttpProblem, nowSeconds, passkeyClient } from "@workers-users/shared";
 import { findUserById } from "../db/users";
 import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
+import { requireRecentAuth } from "../mfa/recent-auth";
 import { createRoute } from "../openapi";
 import { createRouter } from "../router";
 import { body, json, problem, Name } from "../schemas";
@@ -35,8 +36,10 @@ const optionsRoute = createRoute({
   operationId: "passkeyRegistrationOptions",
   tags: ["account"],
   summary: "Options for navigator.credentials.create; the challenge is bound to this browser for 5 minutes",
-  middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
-  responses: { 200: json(z.object({ options: CeremonyOptions }), "Registration options"), 401: problem("UNAUTHENTICATED"), 409: problem("PASSKEY_LIMIT_REACHED") },
+  // Adding or removing a passkey changes how the account signs in: a recent sign-in first.
+  middleware: [requireSession({ strict: true }), requirePermission("account:write"), requireRecentAuth()] as const,
+  "x-recent-auth": true,
+  responses: { 200: json(z.object({ options: CeremonyOptions }), "Registration options"), 401: problem("UNAUTHENTICATED, or REAUTH_REQUIRED when the last sign-in is over 10 minutes old"), 409: problem("PASSKEY_LIMIT_REACHED") },
 });
 
 const addRoute = createRoute({
@@ -45,12 +48,14 @@ const addRoute = createRoute({
   operationId: "addPasskey",
   tags: ["account"],
   summary: "Add a passkey: the browser's answer to the registration options",
-  middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
+  // Adding or removing a passkey changes how the account signs in: a recent sign-in first.
+  middleware: [requireSession({ strict: true }), requirePermission("account:write"), requireRecentAuth()] as const,
+  "x-recent-auth": true,
   request: { body: body(z.object({ response: CredentialResponse, name: Name.optional() })) },
   responses: {
     201: json(z.object({ passkey: Passkey }), "Added"),
     400: problem("VALIDATION_FAILED, PASSKEY_CHALLENGE_INVALID (no challenge of this browser and account, used or expired), PASSKEY_REGISTRATION_FAILED (origin, RP ID, user verification)"),
-    401: problem("UNAUTHENTICATED"),
+    401: problem("UNAUTHENTICATED, or REAUTH_REQUIRED when the last sign-in is over 10 minutes old"),
     409: problem("PASSKEY_LIMIT_REACHED, or CONFLICT: the passkey is registered already"),
   },
 });
@@ -72,9 +77,11 @@ const removeRoute = createRoute({
   operationId: "removePasskey",
   tags: ["account"],
   summary: "Remove one of this account's passkeys",
-  middleware: [requireSession({ strict: true }), requirePermission("account:write")] as const,
+  // Adding or removing a passkey changes how the account signs in: a recent sign-in first.
+  middleware: [requireSession({ strict: true }), requirePermission("account:write"), requireRecentAuth()] as const,
+  "x-recent-auth": true,
   request: params,
-  responses: { 204: { description: "Removed" }, 400: problem("VALIDATION_FAILED"), 401: problem("UNAUTHENTICATED"), 404: problem("NOT_FOUND: no such passkey of this account") },
+  responses: { 204: { description: "Removed" }, 400: problem("VALIDATION_FAILED"), 401: problem("UNAUTHENTICATED, or REAUTH_REQUIRED when the last sign-in is over 10 minutes old"), 404: problem("NOT_FOUND: no such passkey of this account") },
 });
 
 export const accountPasskeys = createRouter()

@@ -7,6 +7,7 @@ import { clearSessionCookie } from "../http/cookies";
 import { ipRateLimit } from "../http/ip-rate-limit";
 import { requirePermission } from "../middleware/permission";
 import { currentSession, requireSession } from "../middleware/session";
+import { requireRecentAuth } from "../mfa/recent-auth";
 import { audit } from "../users/audit";
 import { createRouter } from "../router";
 import { body, json, problem, Name, Password, User } from "../schemas";
@@ -55,9 +56,10 @@ const deleteRoute = createRoute({
   path: "/",
   tags: ["account"],
   summary: "Delete the account (requires the password); every session ends",
-  middleware: [ipRateLimit("change-password"), requireSession({ strict: true })] as const,
+  middleware: [ipRateLimit("change-password"), requireSession({ strict: true }), requireRecentAuth()] as const,
+  "x-recent-auth": true,
   request: { body: body(z.object({ password: Password })) },
-  responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS"), 409: problem("CONFLICT: the last admin") },
+  responses: { 204: { description: "Deleted" }, 401: problem("UNAUTHENTICATED, REAUTH_REQUIRED, or INVALID_CREDENTIALS"), 409: problem("CONFLICT: the last admin") },
 });
 
 export const account = createRouter()

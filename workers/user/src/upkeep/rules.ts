@@ -17,6 +17,7 @@ interface Rule {
 export const RULES = {
   "email-verifications": { table: "email_verifications", expired: "used_at IS NOT NULL OR expires_at <= ?1", age: "coalesce(used_at, expires_at)" },
   "email-changes": { table: "email_changes", expired: "used_at IS NOT NULL OR expires_at <= ?1", age: "coalesce(used_at, expires_at)" },
+  "mfa-pending-logins": { table: "mfa_pending_logins", expired: "expires_at <= ?1", age: "expires_at" },
   "password-resets": { table: "password_resets", expired: "used_at IS NOT NULL OR expires_at <= ?1", age: "coalesce(used_at, expires_at)" },
   // A row past the failure memory with no lock running counts for nothing (addFailure starts over).
   "login-throttle": { table: "login_throttle", expired: "locked_until <= ?1 AND updated_at < ?1 - ?2", age: "updated_at", horizon: () => FAILURE_MEMORY_SECONDS },

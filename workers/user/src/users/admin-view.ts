@@ -1,11 +1,13 @@
 import { base64url, nowSeconds, type AdminUser } from "@workers-users/shared";
 import { loginKey } from "../db/throttle";
 import type { UserRow } from "../db/users";
+import { mfaStatuses } from "../mfa/store";
 
 /** Users as the admin API shows them: with their roles and any lock on their account, read in one batch. */
 export async function toAdminUsers(db: D1Database, rows: UserRow[]): Promise<AdminUser[]> {
   if (rows.length === 0) return [];
   const marks = rows.map(() => "?").join(",");
+  const mfa = mfaStatuses(db, rows.map((r) => r.id));
   const [roles, locks, signIns] = await db.batch<{ user_id?: string; role?: string; key?: string; locked_until?: number; target?: string; at?: number }>([
     db.prepare(`SELECT user_id, role FROM user_roles WHERE user_id IN (${marks}) ORDER BY role`).bind(...rows.map((r) => r.id)),
     db
@@ -20,6 +22,7 @@ export async function toAdminUsers(db: D1Database, rows: UserRow[]): Promise<Adm
   const rolesOf = new Map<string, string[]>(rows.map((r) => [r.id, []]));
   for (const r of roles?.results ?? []) rolesOf.get(r.user_id!)?.push(r.role!);
   const lockOf = new Map((locks?.results ?? []).map((r) => [r.key!, r.locked_until!]));
+  const mfaOf = await mfa;
   return rows.map((row) => ({
     id: row.id,
     email: row.email,
@@ -30,6 +33,7 @@ export async function toAdminUsers(db: D1Database, rows: UserRow[]): Promise<Adm
     createdAt: row.created_at,
     lockedUntil: lockOf.get(loginKey(row.email)) ?? null,
     lastSignInAt: lastSignIn.get(row.id) ?? null,
+    mfa: mfaOf.get(row.id)!,
   }));
 }
 

@@ -34,6 +34,14 @@ export const AUDIT_ACTIONS = [
   "passkey.added",
   "passkey.renamed",
   "passkey.removed",
+  "auth.mfa.challenged",
+  "auth.mfa.failed",
+  "auth.reauthenticated",
+  "mfa.totp.enabled",
+  "mfa.totp.removed",
+  "mfa.recovery_codes.regenerated",
+  "mfa.recovery_code.used",
+  "user.mfa_reset",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,3 +1,4 @@
+import type { MfaChange } from "../mfa/templates";
 import type { Context } from "hono";
 import { asLocale, DEFAULT_LOCALE, nowSeconds, randomToken, sha256, type Locale } from "@workers-users/shared";
 import { getConfig } from "../config";
@@ -59,4 +60,9 @@ export async function sendAlreadyRegistered(c: Context<AppEnv>, user: UserRow): 
 
 export async function sendPasswordChanged(c: Context<AppEnv>, user: UserRow): Promise<void> {
   await queueMail(c.env, { kind: "password-changed", to: user.email, locale: mailLocale(c, user) });
+}
+
+/** Second factors turned on, off, or reset by an admin: the owner hears of a change they did not make. */
+export async function sendMfaChanged(c: Context<AppEnv>, user: UserRow, change: MfaChange): Promise<void> {
+  await queueMail(c.env, { kind: "mfa-changed", to: user.email, change, locale: mailLocale(c, user) });
 }

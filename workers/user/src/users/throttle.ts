@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HttpProblem, nowSeconds } from "@workers-users/shared";
 import { getConfig } from "../config";
-import { addFailure, clearThrottle, deviceKey, loginKey, readThrottle, setLock } from "../db/throttle";
+import { addFailure, clearThrottle, deviceKey, loginKey, mfaKey, readThrottle, setLock } from "../db/throttle";
 import type { AppEnv } from "../types";
 import { trustedDevice } from "./devices";
 
@@ -91,4 +91,25 @@ export async function provePassword(
   }
   await recordSuccess(c.env.DB, budget.key);
   return budget.device;
+}
+
+/**
+ * One second-factor attempt (a TOTP or recovery code) for `userId`: throttled like a password
+ * on a budget of its own (this browser's when it is trusted for the account, else the
+ * account's), a failure counted, reported to `onFailure` and answered 401 INVALID_MFA_CODE.
+ */
+export async function proveSecondFactor(
+  c: Context<AppEnv>,
+  account: { userId: string; device: string | null },
+  check: () => Promise<boolean>,
+  onFailure: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  const key = account.device === null ? mfaKey(account.userId) : `mfa-device:${account.device}`;
+  await assertNotThrottled(c.env.DB, key);
+  if (!(await check())) {
+    await recordFailure(c.env.DB, key, loginPolicy(c.env));
+    await onFailure();
+    throw new HttpProblem("INVALID_MFA_CODE");
+  }
+  await recordSuccess(c.env.DB, key);
 }

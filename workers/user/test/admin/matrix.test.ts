@@ -48,6 +48,7 @@ describe("route-by-role matrix, generated from the route table", () => {
         "GET /api/admin/users/{id}",
         "PATCH /api/admin/users/{id}",
         "DELETE /api/admin/users/{id}",
+        "DELETE /api/admin/users/{id}/mfa",
         "POST /api/admin/users/{id}/unlock",
         "POST /api/admin/users/{id}/reset-link",
         "POST /api/admin/users/{id}/verification",

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { call, login, PASSWORD, register, uniqueEmail, verifiedUser } from "../helpers";
+import { call, login, PASSWORD, register, sessionCookie, uniqueEmail, verifiedUser } from "../helpers";
+import { codeAt, enrolTotp } from "../mfa/support";
 import { userIdOf } from "../admin/fixtures";
 import { callWith, wrappedSessionBinding } from "../security/broken-bindings";
 import { auditActions, callback, devSignIn, outcome, setCookie, signInAtDevProvider, start } from "./support";
@@ -49,6 +50,18 @@ describe("the flow", () => {
     expect(await auditActions(user.id)).toEqual(expect.arrayContaining(["auth.login.succeeded"]));
     const logged = await env.DB.prepare("SELECT detail FROM audit_log WHERE target = ? AND action = 'auth.login.succeeded'").bind(user.id).all<{ detail: string }>();
     expect(logged.results.map((r) => JSON.parse(r.detail))).toMatchObject([{ provider: "dev", accountCreated: true }, { provider: "dev", accountCreated: false }]);
+  });
+
+  it("asks an account with a second factor for it: the callback sets only the pending cookie, the second step returns to returnTo", async () => {
+    const email = uniqueEmail("social-mfa");
+    const { secret } = await enrolTotp((await devSignIn(email)).session!);
+    const started = await start("dev", { returnTo: "/account?tab=security" });
+    const res = await callback(await signInAtDevProvider(started.authorize, email), [started.flow]);
+    expect(outcome(res)).toEqual({ location: "/login?step=mfa", session: null });
+    const pending = setCookie(res, "__Host-mfa")!.pair;
+    const done = await call("POST", "/api/auth/mfa/verify", { cookie: pending, body: { code: codeAt(secret, Date.now() / 1000 + 30) } });
+    expect(await done.json()).toMatchObject({ user: { email }, returnTo: "/account?tab=security" });
+    expect(sessionCookie(done)).not.toBeNull();
   });
 
   it("refuses a wrong or missing state, and a state from another browser", async () => {

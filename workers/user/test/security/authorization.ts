@@ -100,8 +100,8 @@ describe("nobody acts on someone holding more than they do (ASVS 4.1.3)", () => 
     const peer = await signedInWith([], "peer");
     const actionsOn = async (cookie: string, id: string) =>
       (await json<{ actions: AdminUserActions }>(await call("GET", `/api/admin/users/${id}`, { cookie }))).actions;
-    expect(await actionsOn(member.cookie, admin.id)).toEqual({ rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false });
-    expect(await actionsOn(member.cookie, peer.id)).toEqual({ rename: true, disable: true, delete: false, unlock: true, changeRoles: false, revokeSessions: true, sendLinks: true });
+    expect(await actionsOn(member.cookie, admin.id)).toEqual({ rename: false, disable: false, delete: false, unlock: false, changeRoles: false, revokeSessions: false, sendLinks: false, resetMfa: false });
+    expect(await actionsOn(member.cookie, peer.id)).toEqual({ rename: true, disable: true, delete: false, unlock: true, changeRoles: false, revokeSessions: true, sendLinks: true, resetMfa: true });
     expect(await actionsOn(admin.cookie, admin.id)).toMatchObject({ rename: true, disable: false, delete: false });
   });
 });

@@ -12,7 +12,7 @@ export const FAILURES = {
   "a bug in the session Worker": () => new TypeError("Cannot read properties of undefined (reading 'secret_field')"),
 } as const;
 
-const METHODS: Array<keyof SessionApi> = ["create", "get", "getStrict", "getData", "setData", "destroy", "list", "revoke", "revokeAll", "refreshUser", "refreshRoles", "sweepExpired"];
+const METHODS: Array<keyof SessionApi> = ["create", "get", "getStrict", "getData", "setData", "destroy", "reauthenticate", "list", "revoke", "revokeAll", "refreshUser", "refreshRoles", "sweepExpired"];
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 

@@ -52,5 +52,6 @@ export function actionsOn(c: Context<AppEnv>, userId: string, theirs: readonly s
     changeRoles: can("roles:assign"),
     revokeSessions: can("sessions:revoke"),
     sendLinks: can("users:write"),
+    resetMfa: can("users:write"),
   };
 }

@@ -17,6 +17,7 @@ export const AdminUser = z
     createdAt: z.number().int(),
     lockedUntil: z.number().int().nullable(),
     lastSignInAt: z.number().int().nullable(),
+    mfa: z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int() }),
   })
   .meta({ id: "AdminUser" });
 
@@ -29,6 +30,7 @@ export const AdminUserActions = z
     changeRoles: z.boolean(),
     revokeSessions: z.boolean(),
     sendLinks: z.boolean(),
+    resetMfa: z.boolean(),
   })
   .meta({ id: "AdminUserActions" });
 

@@ -6,6 +6,7 @@ import { findUserByEmail, findUserById, markEmailVerified, updatePasswordHash } 
 import { defer } from "../../http/deferred";
 import { ipRateLimit } from "../../http/ip-rate-limit";
 import { currentSession, requireSession } from "../../middleware/session";
+import { requireRecentAuth } from "../../mfa/recent-auth";
 import { createRouter } from "../../router";
 import { body, json, problem, Email, Password, Token } from "../../schemas";
 import { assertNewPassword, checkPassword, hasherFor } from "../../users/credentials";
@@ -51,12 +52,13 @@ const changeRoute = createRoute({
   path: "/change-password",
   tags: ["auth"],
   summary: "Change the password; this device gets a new session, the others are signed out",
-  middleware: [ipRateLimit("change-password"), requireSession({ strict: true })] as const,
+  middleware: [ipRateLimit("change-password"), requireSession({ strict: true }), requireRecentAuth()] as const,
+  "x-recent-auth": true,
   request: { body: body(z.object({ currentPassword: Password, newPassword: Password })) },
   responses: {
     204: { description: "Password changed; a new session cookie is set" },
     400: problem("VALIDATION_FAILED (the new password equal to the current one included) or WEAK_PASSWORD"),
-    401: problem("UNAUTHENTICATED, or INVALID_CREDENTIALS for a wrong current password"),
+    401: problem("UNAUTHENTICATED, REAUTH_REQUIRED (no proof of a credential in 10 minutes), or INVALID_CREDENTIALS for a wrong current password"),
     429: problem("RATE_LIMITED"),
   },
 });

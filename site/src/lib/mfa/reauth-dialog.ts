@@ -1,0 +1,68 @@
+import { element } from "../dom";
+import { problemMessage } from "../api";
+import { loginReturningHere } from "../return-to";
+import { reauthenticate } from "./calls";
+
+let open: Promise<boolean> | null = null;
+
+/**
+ * Asks the user to prove it is them again (password, or a code from their app) in a modal
+ * dialog, for an action that needs a recent sign-in. Resolves true once the server took the
+ * proof. An account without a password signs in again with its provider (the link).
+ */
+export function askToReauthenticate(): Promise<boolean> {
+  open ??= ask().finally(() => (open = null));
+  return open;
+}
+
+function ask(): Promise<boolean> {
+  const dialog = element("dialog", undefined, "confirm card");
+  dialog.id = "reauth-dialog";
+  const title = element("h2", "Confirm it is you");
+  title.id = "reauth-title";
+  dialog.setAttribute("aria-labelledby", title.id);
+  const form = element("form");
+  const status = element("p", undefined, "status");
+  status.setAttribute("role", "status");
+  const text = element("p", "This needs a recent sign-in. Enter your password, or a code from your authenticator app.", "muted");
+  const field = element("div", undefined, "field");
+  const label = element("label", "Password or code");
+  const input = element("input");
+  input.id = label.htmlFor = "reauth-secret";
+  input.type = "password";
+  input.autocomplete = "current-password";
+  input.required = true;
+  field.append(label, input);
+  const again = element("a", "Signed in with a provider? Sign in again");
+  again.href = loginReturningHere();
+  const yes = element("button", "Confirm");
+  const no = element("button", "Cancel", "secondary");
+  no.type = "button";
+  const buttons = element("p", undefined, "confirm-buttons");
+  buttons.append(no, yes);
+  form.append(status, text, field, element("p", undefined, "hint"), buttons);
+  form.querySelector(".hint")!.append(again);
+  dialog.append(title, form);
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    no.addEventListener("click", () => dialog.close("cancelled"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const secret = input.value;
+      yes.disabled = true;
+      // Six digits are a code from the app; anything else is a password.
+      const result = await reauthenticate(/^\d{6}$/.test(secret.trim()) ? { code: secret.trim() } : { password: secret });
+      yes.disabled = false;
+      if (result.ok) return dialog.close("confirmed");
+      status.textContent = problemMessage(result);
+      status.classList.add("is-error");
+      input.select();
+    });
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      resolve(dialog.returnValue === "confirmed");
+    });
+    dialog.showModal();
+    input.focus();
+  });
+}

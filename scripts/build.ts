@@ -17,6 +17,7 @@ import * as esbuild from "esbuild";
 import { readJsonc } from "../infra/wrangler/read-jsonc";
 import { routesJson } from "../site/src/routes";
 import { headersFile } from "../site/src/security-headers";
+import { docOnlyFields } from "./lib/doc-only-fields";
 import { fillPages, siteSettings } from "./lib/site-settings";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -100,7 +101,8 @@ export const workerOptions: esbuild.BuildOptions = {
   keepNames: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [englishZodOnly],
+  // The user Worker's routes without their documentation (made at build time, served by the site).
+  plugins: [englishZodOnly, docOnlyFields],
 };
 
 async function buildWorker(entry: string, outdir: string): Promise<void> {

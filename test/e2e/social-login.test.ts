@@ -12,7 +12,7 @@ async function signInAtDevProvider(page: Page, email: string): Promise<void> {
   expect(new URL(page.url()).origin).not.toBe(baseUrl);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("dev");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 describe("social sign-in with the local provider", () => {

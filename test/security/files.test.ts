@@ -76,6 +76,16 @@ describe("what each Worker ships", () => {
     const document = JSON.parse(await readFile(join(built.site.dir, "api", "openapi.json"), "utf8")) as { openapi: string };
     expect(document.openapi).toBe("3.1.0");
   });
+
+  it("the routes' documentation (summaries, descriptions, responses) is in the document, not in the user Worker", async () => {
+    const script = await readFile(built.user.main, "utf8");
+    const document = await readFile(join(built.site.dir, "api", "openapi.json"), "utf8");
+    // The login route's description, a response's prose and an operation id: doc-only fields.
+    for (const text of ["each further attempt waits 2, 4, 8, 16, 32 s", "INVALID_CREDENTIALS: unknown email and wrong password look the same", "verifySecondFactor"]) {
+      expect(document.includes(text), text).toBe(true);
+      expect(script.includes(text), text).toBe(false);
+    }
+  });
 });
 
 describe("the OpenAPI document clients are generated from", () => {

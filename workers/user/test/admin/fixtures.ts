@@ -1,6 +1,8 @@
 import { env, exports } from "cloudflare:workers";
-import type { SessionApi } from "@workers-users/shared";
-import { call, login, verifiedUser } from "../helpers";
+import { SESSION_COOKIE, type SessionApi } from "@workers-users/shared";
+import { insertUser } from "../../src/db/users";
+import { grantDefaultRole } from "../../src/users/bootstrap";
+import { call, login, uniqueEmail, verifiedUser } from "../helpers";
 
 export async function userIdOf(email: string): Promise<string> {
   const row = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first<{ id: string }>();
@@ -48,4 +50,33 @@ export async function json<T>(res: Response): Promise<T> {
 export async function permissionsOf(cookie: string): Promise<string[]> {
   const res = await call("GET", "/api/auth/session", { cookie });
   return res.status === 200 ? (await json<{ user: { permissions: string[] } }>(res)).user.permissions : [];
+}
+
+let templateHash: Promise<string> | undefined;
+
+/** The password hash of one account registered through the API, shared by the seeded ones (they sign in with PASSWORD). */
+function passwordHash(): Promise<string> {
+  templateHash ??= verifiedUser("template").then(async (email) => {
+    const row = await env.DB.prepare("SELECT password_hash FROM users WHERE email = ?").bind(email).first<{ password_hash: string }>();
+    return row!.password_hash;
+  });
+  return templateHash;
+}
+
+/**
+ * A verified account with the default role, written straight to D1, and a live session for it
+ * minted by the session Worker as a sign-in would: for tables that need many accounts and are
+ * about what a session may do, not how it was made (sign-up and sign-in have their own tests).
+ */
+export async function seededMember(permissions: string[] = [], tag = "seeded"): Promise<{ email: string; id: string; cookie: string }> {
+  const email = uniqueEmail(tag);
+  const now = Math.floor(Date.now() / 1000);
+  const user = (await insertUser(env.DB, { id: crypto.randomUUID(), email, name: null, passwordHash: await passwordHash() }, now))!;
+  await env.DB.prepare("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(now, user.id).run();
+  await grantDefaultRole(env, user.id);
+  if (permissions.length > 0) await grant(user.id, await roleWith(permissions));
+  const sessions = (exports as unknown as { SessionService: SessionApi }).SessionService;
+  const created = await sessions.create({ userId: user.id, epoch: user.credential_epoch }, { userAgent: null, ip: null });
+  if (created.type !== "ok") throw new Error("the seeded member got no session");
+  return { email, id: user.id, cookie: `${SESSION_COOKIE}=${created.token}` };
 }

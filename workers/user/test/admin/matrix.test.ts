@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, login, verifiedUser } from "../helpers";
+import { call } from "../helpers";
 import { apiOperations, type Operation as ApiOperation } from "../openapi-operations";
-import { signedInWith, userIdOf } from "./fixtures";
+import { seededMember, signedInWith } from "./fixtures";
 
 type Operation = Required<Pick<ApiOperation, "method" | "path" | "permission">>;
 
@@ -15,9 +15,7 @@ async function adminOperations(): Promise<Operation[]> {
 
 /** A request that succeeds for a caller holding the permission: real ids, a valid body. */
 async function fixtureFor(op: Operation): Promise<{ path: string; body?: unknown }> {
-  const targetEmail = await verifiedUser("target");
-  const target = await userIdOf(targetEmail);
-  await login(targetEmail);
+  const target = (await seededMember([], "target")).id;
   const sid = ((await env.DB.prepare("SELECT id FROM sessions WHERE user_id = ?").bind(target).first<{ id: string }>())!).id;
   const role = `fx-${crypto.randomUUID().slice(0, 8)}`;
   await env.DB.prepare("INSERT INTO roles (name, description, created_at, updated_at) VALUES (?, '', 0, 0)").bind(role).run();
@@ -75,13 +73,13 @@ describe("route-by-role matrix, generated from the route table", () => {
   });
 
   it.each(operations.map((op) => [label(op), op] as const))("%s: 403 with every permission but this one", async (_, op) => {
-    const caller = await signedInWith(allPermissions.filter((p) => p !== op.permission), "almost");
+    const caller = await seededMember(allPermissions.filter((p) => p !== op.permission), "almost");
     const { path, body } = await fixtureFor(op);
     expect((await call(op.method, path, { body, cookie: caller.cookie })).status).toBe(403);
   });
 
   it.each(operations.map((op) => [label(op), op] as const))("%s: success with exactly this permission", async (_, op) => {
-    const caller = await signedInWith([op.permission], "granted");
+    const caller = await seededMember([op.permission], "granted");
     const { path, body } = await fixtureFor(op);
     const res = await call(op.method, path, { body, cookie: caller.cookie });
     expect(res.status, await res.clone().text()).toBeLessThan(300);

@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * The provider's redirect back: checks everything, signs in or links, 302 onwards
-         * @description 302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.
+         * @description 302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa&methods=<comma-separated methods>` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.
          */
         get: operations["finishOAuth"];
         put?: never;

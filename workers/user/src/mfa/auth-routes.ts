@@ -73,7 +73,7 @@ export const mfaAuth = createRouter()
     const check = async () => (checked = await checkSecondFactor(c, pending.userId, factor)).ok;
     await proveSecondFactor(c, pending, check, async () => {
       const left = await countWrongCode(c.env.DB, pending.tokenHash);
-      const reason = checked.ok ? {} : checked.reason === null ? {} : { reason: checked.reason };
+      const reason = !checked.ok && checked.reason !== null ? { reason: checked.reason } : {};
       await audit(c, "auth.mfa.failed", { actorId: null, target: pending.userId, detail: { method: factor.type, attemptsLeft: left, ...reason } });
     }, refusalOf(factor));
     const user = await findUserById(c.env.DB, pending.userId);

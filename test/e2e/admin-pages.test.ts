@@ -16,7 +16,7 @@ async function withSession(page: Page, permissions: string[]): Promise<void> {
 }
 
 function adminUser(n: number): AdminUser {
-  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null, mfa: { totp: false, recoveryCodesLeft: 0 } };
+  return { id: `u${n}`, email: `user-${n}@example.com`, name: null, emailVerified: true, disabled: false, roles: ["user"], createdAt: 1_700_000_000 - n, lockedUntil: null, lastSignInAt: null, mfa: { totp: false, recoveryCodesLeft: 0, passkeys: 0 } };
 }
 
 const EVERY_ADMIN_PERMISSION = ["users:read", "users:write", "users:delete", "roles:read", "roles:assign", "sessions:read", "sessions:revoke"];

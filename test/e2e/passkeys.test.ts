@@ -26,7 +26,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe("passkeys in Chromium with a virtual authenticator", () => {
-  it("registers a passkey on the account page, signs in with it and no password, and removes it", async () => {
+  it("registers a passkey on the account page, answers the second step with it, signs in with it and no password, and removes it", async () => {
     const email = uniqueEmail("passkey");
     const password = "a passkey owner's passphrase";
     await createVerifiedUser(inject("baseUrl"), email, password);
@@ -40,6 +40,16 @@ describe("passkeys in Chromium with a virtual authenticator", () => {
     await page.getByText(/never used/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshotOf(page.locator('section[aria-labelledby="passkeys-title"]'), "passkeys-account");
+
+    // The passkey is now a second factor: the password alone does not sign in, the passkey completes it.
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await page.waitForURL(`${baseUrl}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByRole("button", { name: "Use a passkey" }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+    await page.getByText("This device").waitFor();
 
     await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(`${baseUrl}/login`);

@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * The provider's redirect back: checks everything, signs in or links, 302 onwards
-         * @description 302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.
+         * @description 302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa&methods=<comma-separated methods>` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.
          */
         get: operations["finishOAuth"];
         put?: never;
@@ -290,8 +290,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The second step of a sign-in: a code from the authenticator app, or a recovery code
-         * @description Needs the `__Host-mfa` cookie the first step set (5 min). Completes the sign-in it started: the session cookie, the pending cookie cleared. A code is accepted once; failures are throttled per account like passwords, and 5 wrong codes end the pending sign-in.
+         * The second step of a sign-in: a code from the authenticator app, a recovery code, or a passkey
+         * @description Needs the `__Host-mfa` cookie the first step set (5 min). Completes the sign-in it started: the session cookie, the pending cookie cleared. A code is accepted once; `passkey` is the browser's answer to `POST /api/auth/mfa/passkey/options`, and only the pending account's passkeys count. Failures are throttled per account like passwords, and 5 wrong answers end the pending sign-in.
          */
         post: operations["verifySecondFactor"];
         delete?: never;
@@ -311,9 +311,49 @@ export interface paths {
         put?: never;
         /**
          * Prove it is you again: sensitive actions need a proof within the last 10 minutes
-         * @description With `{password}`, `{code}` (TOTP) or `{recoveryCode}`, throttled like a sign-in. An account without a password signs in again with its provider instead.
+         * @description With `{password}`, `{code}` (TOTP), `{recoveryCode}` or `{passkey}` (the answer to `POST /api/auth/reauthenticate/passkey/options`), throttled like a sign-in. An account without a password signs in again with its provider instead.
          */
         post: operations["reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The second step with a passkey: options for navigator.credentials.get, for the account signing in
+         * @description Needs the `__Host-mfa` cookie the first step set. Only that account's passkeys are allowed; the challenge is bound to this browser and that account for 5 minutes. The answer goes to `POST /api/auth/mfa/verify` as `{passkey}`.
+         */
+        post: operations["secondFactorPasskeyOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reauthenticate/passkey/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Step-up with a passkey: options for navigator.credentials.get, for the signed-in account
+         * @description The challenge is bound to this browser and this account for 5 minutes. The answer goes to `POST /api/auth/reauthenticate` as `{passkey}`.
+         */
+        post: operations["reauthenticatePasskeyOptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -861,7 +901,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Reset a user's two-step verification: their app's secret and recovery codes are deleted
+         * Reset a user's two-step verification: their app's secret, recovery codes and passkeys are deleted
          * @description For a user who lost their authenticator and their recovery codes. Needs every permission the user holds; audited, and the user is told by email.
          */
         delete: operations["resetUserMfa"];
@@ -1032,6 +1072,30 @@ export interface components {
             tokenType: "Bearer";
             expiresIn: number;
         };
+        PasskeyCredentialResponse: {
+            id: string;
+            rawId: string;
+            /** @enum {string} */
+            type: "public-key";
+            response: {
+                clientDataJSON: string;
+                attestationObject?: string;
+                authenticatorData?: string;
+                signature?: string;
+                userHandle?: string | null;
+                transports?: string[];
+            };
+            /** @default {} */
+            clientExtensionResults: {
+                [key: string]: unknown;
+            };
+            authenticatorAttachment?: string | null;
+        };
+        PasskeyCeremonyOptions: {
+            challenge: string;
+        } & {
+            [key: string]: unknown;
+        };
         SessionData: {
             [key: string]: unknown;
         };
@@ -1056,30 +1120,6 @@ export interface components {
             lastUsedAt: number | null;
             backedUp: boolean;
         };
-        PasskeyCeremonyOptions: {
-            challenge: string;
-        } & {
-            [key: string]: unknown;
-        };
-        PasskeyCredentialResponse: {
-            id: string;
-            rawId: string;
-            /** @enum {string} */
-            type: "public-key";
-            response: {
-                clientDataJSON: string;
-                attestationObject?: string;
-                authenticatorData?: string;
-                signature?: string;
-                userHandle?: string | null;
-                transports?: string[];
-            };
-            /** @default {} */
-            clientExtensionResults: {
-                [key: string]: unknown;
-            };
-            authenticatorAttachment?: string | null;
-        };
         AdminUser: {
             id: string;
             email: string;
@@ -1093,6 +1133,7 @@ export interface components {
             mfa: {
                 totp: boolean;
                 recoveryCodesLeft: number;
+                passkeys: number;
             };
         };
         AdminUserActions: {
@@ -2198,6 +2239,7 @@ export interface operations {
                     code?: string;
                     /** @example ABCD-EFGH-JKMN */
                     recoveryCode?: string;
+                    passkey?: components["schemas"]["PasskeyCredentialResponse"];
                 };
             };
         };
@@ -2214,7 +2256,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_FAILED: neither a code nor a recovery code */
+            /** @description VALIDATION_FAILED: no code, recovery code or passkey; PASSKEY_CHALLENGE_INVALID: the passkey answers no challenge of this browser (used, expired) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2223,7 +2265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description INVALID_MFA_CODE, or SIGN_IN_EXPIRED when no sign-in waits (expired, out of attempts, or never begun) */
+            /** @description INVALID_MFA_CODE, PASSKEY_NOT_ACCEPTED, or SIGN_IN_EXPIRED when no sign-in waits (expired, out of attempts, or never begun) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,6 +2346,7 @@ export interface operations {
                     code?: string;
                     /** @example ABCD-EFGH-JKMN */
                     recoveryCode?: string;
+                    passkey?: components["schemas"]["PasskeyCredentialResponse"];
                 };
             };
         };
@@ -2319,7 +2362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALIDATION_FAILED: no credential */
+            /** @description VALIDATION_FAILED: no credential; PASSKEY_CHALLENGE_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2328,7 +2371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS or INVALID_MFA_CODE */
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS, INVALID_MFA_CODE or PASSKEY_NOT_ACCEPTED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2375,6 +2418,176 @@ export interface operations {
             };
             /** @description MFA_UNAVAILABLE */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other failure: rate limits, unavailable storage, internal errors (never with details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    secondFactorPasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for navigator.credentials.get, limited to this account's passkeys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: components["schemas"]["PasskeyCeremonyOptions"];
+                    };
+                };
+            };
+            /** @description SIGN_IN_EXPIRED: no sign-in waits for its second step */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CROSS_SITE_REQUEST: a state-changing request from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CONFLICT: the account has no passkey */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other failure: rate limits, unavailable storage, internal errors (never with details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reauthenticatePasskeyOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for navigator.credentials.get, limited to this account's passkeys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: components["schemas"]["PasskeyCeremonyOptions"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CROSS_SITE_REQUEST: a state-changing request from another site */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description CONFLICT: the account has no passkey */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: a body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED, with Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3766,6 +3979,7 @@ export interface operations {
                     "application/json": {
                         totp: boolean;
                         recoveryCodesLeft: number;
+                        passkeys: number;
                         methods: string[];
                     };
                 };
@@ -5344,7 +5558,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Whether the user had two-step verification on */
+            /** @description Whether the user had a second factor (TOTP or a passkey) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -32,8 +32,9 @@ handleForm(form, {
 });
 
 wireSecondStep(form);
-// A social sign-in into such an account lands here for its second step.
-if (new URLSearchParams(location.search).get("step") === "mfa") showSecondStep(form, ["totp", "recovery_code"]);
+// A social sign-in into such an account lands here for its second step, told which factors to offer.
+const query = new URLSearchParams(location.search);
+if (query.get("step") === "mfa") showSecondStep(form, (query.get("methods") ?? "totp,recovery_code").split(","));
 
 void showSocialSignIn();
 wirePasskeySignIn();

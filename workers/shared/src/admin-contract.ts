@@ -17,7 +17,8 @@ export interface AdminUser {
   /** The last sign-in with the password, as the audit log keeps it (365 days); null when none. */
   lastSignInAt: number | null;
   /** Two-step verification: whether TOTP is on, and the unused recovery codes. */
-  mfa: { totp: boolean; recoveryCodesLeft: number };
+  /** Second factors: TOTP with its recovery codes left, and how many passkeys. */
+  mfa: { totp: boolean; recoveryCodesLeft: number; passkeys: number };
 }
 
 /**

@@ -28,6 +28,7 @@ import { oauthRoutes } from "./oauth/routes";
 import { passkeys } from "./passkeys/routes";
 import { mfaAccount } from "./mfa/account-routes";
 import { mfaAuth } from "./mfa/auth-routes";
+import { mfaPasskeyOptions } from "./mfa/passkey-routes";
 import { adminUserMfa } from "./routes/admin/user-mfa";
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -54,6 +55,7 @@ app.route("/api/auth", password);
 app.route("/api/auth", tokens);
 app.route("/api/auth", oauthRoutes);
 app.route("/api/auth", mfaAuth);
+app.route("/api/auth", mfaPasskeyOptions);
 app.route("/api/session", sessionData);
 app.route("/api/account", account);
 app.route("/api/account", identities);

@@ -3,6 +3,7 @@ import { problemMessage } from "../api";
 import { confirmAction } from "../confirm";
 import { byId, element, setStatus } from "../dom";
 import { addPasskey, listPasskeys, removePasskey, renamePasskey, type Passkey } from "../passkeys/api";
+import { loadMfa } from "../mfa/account-section";
 import { leaveIfSignedOut } from "../session";
 import { formatTime, timeAgo } from "../time";
 
@@ -37,7 +38,8 @@ export function wireAddPasskey(): void {
     const result = await addPasskey(name.value.trim() || null);
     button.disabled = false;
     if (!result.ok && leaveIfSignedOut(result)) return;
-    await loadPasskeys();
+    // A passkey is a second factor too: the two-step card says whether sign-in asks for one.
+    await Promise.all([loadPasskeys(), loadMfa()]);
     if (!result.ok) return setStatus(status(), problemMessage(result), "error");
     name.value = "";
     setStatus(status(), `Passkey “${result.data.passkey.name}” added. You can sign in with it now.`, "success");
@@ -116,7 +118,7 @@ async function removeRow(passkey: Passkey, button: HTMLButtonElement): Promise<v
   button.disabled = true;
   const result = await removePasskey(passkey.id);
   if (!result.ok && leaveIfSignedOut(result)) return;
-  await loadPasskeys();
+  await Promise.all([loadPasskeys(), loadMfa()]);
   if (result.ok) setStatus(status(), `Removed “${passkey.name}”.`, "success");
   else setStatus(status(), problemMessage(result), "error");
 }

@@ -11,8 +11,10 @@ const status = () => byId("mfa-status", HTMLElement);
 
 function show(state: MfaStatus): void {
   byId("mfa-state", HTMLElement).textContent = state.totp
-    ? `On: signing in asks for a code from your authenticator app. ${state.recoveryCodesLeft} of 10 recovery codes left.`
-    : "Off: signing in asks for your password only.";
+    ? `On: signing in asks for a code from your authenticator app${state.passkeys > 0 ? " or a passkey" : ""}. ${state.recoveryCodesLeft} of 10 recovery codes left.`
+    : state.passkeys > 0
+      ? "On: signing in with your password asks for one of your passkeys too."
+      : "Off: signing in asks for your password only.";
   byId("mfa-off", HTMLElement).hidden = state.totp;
   byId("mfa-on", HTMLElement).hidden = !state.totp;
 }

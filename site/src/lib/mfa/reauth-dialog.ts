@@ -1,14 +1,17 @@
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
 import { element } from "../dom";
-import { problemMessage } from "../api";
+import { problemMessage, type ApiResult } from "../api";
+import { reauthenticateWithPasskey } from "../passkeys/api";
 import { loginReturningHere } from "../return-to";
-import { reauthenticate } from "./calls";
+import { mfaStatus, reauthenticate } from "./calls";
 
 let open: Promise<boolean> | null = null;
 
 /**
- * Asks the user to prove it is them again (password, or a code from their app) in a modal
- * dialog, for an action that needs a recent sign-in. Resolves true once the server took the
- * proof. An account without a password signs in again with its provider (the link).
+ * Asks the user to prove it is them again (password, a code from their app, or a passkey
+ * when the account has one) in a modal dialog, for an action that needs a recent sign-in.
+ * Resolves true once the server took the proof. An account without a password signs in
+ * again with its provider (the link).
  */
 export function askToReauthenticate(): Promise<boolean> {
   open ??= ask().finally(() => (open = null));
@@ -40,12 +43,31 @@ function ask(): Promise<boolean> {
   no.type = "button";
   const buttons = element("p", undefined, "confirm-buttons");
   buttons.append(no, yes);
-  form.append(status, text, field, element("p", undefined, "hint"), buttons);
+  const passkey = element("button", "Use a passkey instead", "secondary");
+  passkey.type = "button";
+  passkey.id = "reauth-passkey";
+  const passkeyRow = element("p");
+  passkeyRow.hidden = true;
+  passkeyRow.append(passkey);
+  form.append(status, text, field, element("p", undefined, "hint"), passkeyRow, buttons);
   form.querySelector(".hint")!.append(again);
   dialog.append(title, form);
   document.body.append(dialog);
+  // Offered only to an account with a passkey, in a browser that can use one.
+  if (browserSupportsWebAuthn()) void mfaStatus().then((r) => (passkeyRow.hidden = !(r.ok && r.data.passkeys > 0)));
+  const settle = (result: ApiResult<unknown>) => {
+    if (result.ok) return dialog.close("confirmed");
+    status.textContent = problemMessage(result);
+    status.classList.add("is-error");
+    input.select();
+  };
   return new Promise((resolve) => {
     no.addEventListener("click", () => dialog.close("cancelled"));
+    passkey.addEventListener("click", async () => {
+      passkey.disabled = true;
+      settle(await reauthenticateWithPasskey());
+      passkey.disabled = false;
+    });
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const secret = input.value;
@@ -53,10 +75,7 @@ function ask(): Promise<boolean> {
       // Six digits are a code from the app; anything else is a password.
       const result = await reauthenticate(/^\d{6}$/.test(secret.trim()) ? { code: secret.trim() } : { password: secret });
       yes.disabled = false;
-      if (result.ok) return dialog.close("confirmed");
-      status.textContent = problemMessage(result);
-      status.classList.add("is-error");
-      input.select();
+      settle(result);
     });
     dialog.addEventListener("close", () => {
       dialog.remove();

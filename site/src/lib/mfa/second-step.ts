@@ -1,18 +1,38 @@
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
+import { problemMessage } from "../api";
 import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
+import { secondStepWithPasskey } from "../passkeys/api";
 import { afterSignIn, sameOriginPath } from "../return-to";
 import { verifySecondStep } from "./calls";
 
 /**
  * The sign-in page's second step, after a password (or a provider) was accepted for an
- * account with two-step verification: a code from the app, or a recovery code.
+ * account with two-step verification: a passkey, a code from the app, or a recovery code,
+ * as `methods` offers them.
  */
 export function showSecondStep(first: HTMLFormElement, methods: readonly string[]): void {
   const form = byId("mfa-form", HTMLFormElement);
   first.hidden = true;
   form.hidden = false;
-  byId("mfa-switch", HTMLButtonElement).hidden = !methods.includes("recovery_code");
-  byId("mfa-code", HTMLInputElement).focus();
+  const codes = methods.includes("totp") || methods.includes("recovery_code");
+  byId("mfa-passkey-choice", HTMLElement).hidden = !methods.includes("passkey") || !browserSupportsWebAuthn();
+  // An account with a passkey and no app: the passkey is the whole second step.
+  byId("mfa-code-field", HTMLElement).hidden = !methods.includes("totp");
+  byId("mfa-recovery-field", HTMLElement).hidden = methods.includes("totp") || !methods.includes("recovery_code");
+  byId("mfa-submit", HTMLButtonElement).hidden = !codes;
+  byId("mfa-switch", HTMLButtonElement).hidden = !(methods.includes("totp") && methods.includes("recovery_code"));
+  (codes ? byId("mfa-code", HTMLInputElement) : byId("mfa-passkey", HTMLButtonElement)).focus();
+}
+
+const signedIn = (data: { returnTo: string | null }) => location.assign((data.returnTo === null ? null : sameOriginPath(data.returnTo)) ?? afterSignIn());
+
+/** Too slow, or too many wrong answers: the first step again, saying why. */
+function startOver(form: HTMLFormElement, first: HTMLFormElement): true {
+  form.hidden = true;
+  first.hidden = false;
+  setStatus(statusOf(first), "This sign-in took too long or had too many wrong codes. Sign in again.", "error");
+  return true;
 }
 
 export function wireSecondStep(first: HTMLFormElement): void {
@@ -27,20 +47,23 @@ export function wireSecondStep(first: HTMLFormElement): void {
     toggle.textContent = usingRecovery() ? "Use a code from the app instead" : "Use a recovery code instead";
     byId(usingRecovery() ? "mfa-recovery" : "mfa-code", HTMLInputElement).focus();
   });
+  const passkey = byId("mfa-passkey", HTMLButtonElement);
+  passkey.addEventListener("click", async () => {
+    passkey.disabled = true;
+    setStatus(statusOf(form), "Waiting for your passkey…");
+    const result = await secondStepWithPasskey();
+    passkey.disabled = false;
+    if (result.ok) return signedIn(result.data);
+    if (result.problem.code === "SIGN_IN_EXPIRED") return void startOver(form, first);
+    setStatus(statusOf(form), problemMessage(result), "error");
+  });
   handleForm(form, {
     validate: (v) => {
       const [path, value] = usingRecovery() ? ["recoveryCode", v["recoveryCode"]] : ["code", v["code"]];
       return value ? [] : [{ path, message: usingRecovery() ? "Enter one of your recovery codes." : "Enter the 6-digit code your app shows." }];
     },
     send: (v) => verifySecondStep(usingRecovery() ? { recoveryCode: v["recoveryCode"]! } : { code: v["code"]!.replace(/\s/g, "") }),
-    onSuccess: (data) => location.assign((data.returnTo === null ? null : sameOriginPath(data.returnTo)) ?? afterSignIn()),
-    onProblem: (failure) => {
-      if (failure.problem.code !== "SIGN_IN_EXPIRED") return false;
-      // Too slow, or too many wrong codes: the first step again, saying why.
-      form.hidden = true;
-      first.hidden = false;
-      setStatus(statusOf(first), "This sign-in took too long or had too many wrong codes. Sign in again.", "error");
-      return true;
-    },
+    onSuccess: signedIn,
+    onProblem: (failure) => failure.problem.code === "SIGN_IN_EXPIRED" && startOver(form, first),
   });
 }

@@ -44,7 +44,7 @@ export const en = {
   "mfaChanged.removed.subject": "Two-step verification is off",
   "mfaChanged.removed.intro": "Two-step verification was just turned off for your account: signing in asks for your password only.",
   "mfaChanged.reset.subject": "Two-step verification was reset",
-  "mfaChanged.reset.intro": "An administrator reset two-step verification for your account: your app's codes and your recovery codes no longer work, and signing in asks for your password only.",
+  "mfaChanged.reset.intro": "An administrator reset two-step verification for your account: your app's codes, your recovery codes and your passkeys no longer work, and signing in asks for your password only.",
   "mfaChanged.again": "You can set it up again on your account page: {accountLink}",
   "mfaChanged.notYou": "If it was not you, reset your password at {forgotLink} at once.",
   "mfaChanged.action": "Open your account",

@@ -46,7 +46,7 @@ export const fr: Record<MailKey, string> = {
   "mfaChanged.removed.subject": "La validation en deux étapes est désactivée",
   "mfaChanged.removed.intro": "La validation en deux étapes vient d’être désactivée pour votre compte : la connexion ne demande plus que votre mot de passe.",
   "mfaChanged.reset.subject": "La validation en deux étapes a été réinitialisée",
-  "mfaChanged.reset.intro": "Un administrateur a réinitialisé la validation en deux étapes de votre compte : les codes de votre application et vos codes de récupération ne fonctionnent plus, et la connexion ne demande plus que votre mot de passe.",
+  "mfaChanged.reset.intro": "Un administrateur a réinitialisé la validation en deux étapes de votre compte : les codes de votre application, vos codes de récupération et vos clés d’accès ne fonctionnent plus, et la connexion ne demande plus que votre mot de passe.",
   "mfaChanged.again": "Vous pouvez la configurer à nouveau sur la page de votre compte : {accountLink}",
   "mfaChanged.notYou": "Si ce n’était pas vous, réinitialisez immédiatement votre mot de passe sur {forgotLink}.",
   "mfaChanged.action": "Ouvrir votre compte",

@@ -19,7 +19,7 @@ import { mfaMethods } from "./gate";
 import { seal, unseal } from "./key";
 import { requireRecentAuth } from "./recent-auth";
 import { issueRecoveryCodes } from "./recovery-codes";
-import { factorOf, spendSecondFactor } from "./second-factor";
+import { checkSecondFactor, factorOf } from "./second-factor";
 import { acceptStep, findTotp, mfaStatuses, removeMfa, saveEnrolment } from "./store";
 import { enrolment, matchingStep, newTotpSecret } from "./totp";
 
@@ -35,7 +35,7 @@ const statusRoute = createRoute({
   summary: "This account's second factors",
   middleware: [requireSession({ strict: true }), requirePermission("account:read")] as const,
   responses: {
-    200: json(z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), methods: z.array(z.string()) }), "Status"),
+    200: json(z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.number().int(), methods: z.array(z.string()) }), "Status"),
     401: problem("UNAUTHENTICATED"),
   },
 });
@@ -137,11 +137,11 @@ export const mfaAccount = createRouter()
     if (password !== undefined) {
       await provePassword(c, { user, email: user.email }, () => checkPassword(c.env, user, password));
     } else if (code !== undefined) {
-      await proveSecondFactor(c, { userId: user.id, device: null }, () => spendSecondFactor(c.env, user.id, factorOf({ code })!));
+      await proveSecondFactor(c, { userId: user.id, device: null }, async () => (await checkSecondFactor(c, user.id, factorOf({ code })!)).ok);
     } else {
       throw new HttpProblem("VALIDATION_FAILED", { detail: "Enter your password.", errors: [{ path: "password", message: "Enter your password." }] });
     }
-    if (await removeMfa(c.env.DB, user.id)) {
+    if ((await removeMfa(c.env.DB, user.id)).totp) {
       await audit(c, "mfa.totp.removed", { target: user.id });
       notify(c, user, "removed");
     }
@@ -149,7 +149,8 @@ export const mfaAccount = createRouter()
   })
   .openapi(regenerateRoute, async (c) => {
     const user = await accountUser(c);
-    if ((await mfaMethods(c.env, user.id)).length === 0) throw new HttpProblem("CONFLICT", { detail: "Two-step verification is off." });
+    // Recovery codes back the authenticator app up; a passkey alone has none.
+    if (!(await findTotp(c.env.DB, user.id))?.confirmed) throw new HttpProblem("CONFLICT", { detail: "Two-step verification is off." });
     const recoveryCodes = await issueRecoveryCodes(c.env.DB, user.id);
     await audit(c, "mfa.recovery_codes.regenerated", { target: user.id });
     return c.json({ recoveryCodes }, 200);

@@ -4,24 +4,24 @@ import type { UserRow } from "../db/users";
 import type { AppEnv } from "../types";
 import { signIn } from "../users/sign-in";
 import { startPending } from "./pending";
+import { mfaStatuses } from "./store";
 
-/** A second factor a user can be asked for at sign-in. Passkeys join this list when they land. */
-export type MfaMethod = "totp" | "recovery_code";
+/** A second factor a user can be asked for at sign-in. */
+export type MfaMethod = "totp" | "recovery_code" | "passkey";
 
 /**
  * The second factors `userId` has, in the order the sign-in page offers them; empty
  * when the user has none (then one credential signs in). The one place that decides
- * whether a sign-in needs a second step.
+ * whether a sign-in needs a second step: TOTP (and its recovery codes while any are left),
+ * or a passkey.
  */
 export async function mfaMethods(env: Env, userId: string): Promise<MfaMethod[]> {
-  const row = await env.DB.prepare(
-    `SELECT (SELECT count(*) FROM mfa_recovery_codes WHERE user_id = ?1 AND used_at IS NULL) AS codes
-     FROM mfa_totp WHERE user_id = ?1 AND confirmed_at IS NOT NULL`,
-  )
-    .bind(userId)
-    .first<{ codes: number }>();
-  if (!row) return [];
-  return row.codes > 0 ? ["totp", "recovery_code"] : ["totp"];
+  const status = (await mfaStatuses(env.DB, [userId])).get(userId)!;
+  const methods: MfaMethod[] = [];
+  if (status.totp) methods.push("totp");
+  if (status.recoveryCodesLeft > 0) methods.push("recovery_code");
+  if (status.passkeys > 0) methods.push("passkey");
+  return methods;
 }
 
 export type FirstStepOutcome =

@@ -64,33 +64,46 @@ export async function useRecoveryCode(db: D1Database, userId: string, hash: stri
   return row !== null;
 }
 
-/** Removes every second factor of a user and their sign-ins waiting for one; true when TOTP was on. */
-export async function removeMfa(db: D1Database, userId: string): Promise<boolean> {
-  const [totp] = await db.batch([
+/**
+ * Removes every second factor of a user and their sign-ins waiting for one: TOTP and its
+ * recovery codes, and with `passkeys` (an admin's reset) the passkeys too. Says what was there.
+ */
+export async function removeMfa(db: D1Database, userId: string, options: { passkeys?: boolean } = {}): Promise<{ totp: boolean; passkeys: number }> {
+  const [totp, , , passkeys] = await db.batch([
     db.prepare("DELETE FROM mfa_totp WHERE user_id = ? RETURNING confirmed_at").bind(userId),
     db.prepare("DELETE FROM mfa_recovery_codes WHERE user_id = ?").bind(userId),
     db.prepare("DELETE FROM mfa_pending_logins WHERE user_id = ?").bind(userId),
+    ...(options.passkeys ? [db.prepare("DELETE FROM passkeys WHERE user_id = ?").bind(userId)] : []),
   ]);
-  return (totp?.results ?? []).some((r) => (r as { confirmed_at: number | null }).confirmed_at !== null);
+  return {
+    totp: (totp?.results ?? []).some((r) => (r as { confirmed_at: number | null }).confirmed_at !== null),
+    passkeys: passkeys?.meta.changes ?? 0,
+  };
 }
 
 export interface MfaStatus {
   totp: boolean;
   recoveryCodesLeft: number;
+  /** How many passkeys the user has: each signs in alone, or answers the second step. */
+  passkeys: number;
 }
 
-/** Second-factor status of each user, in one read (the admin list and the account page). */
+/** Second-factor status of each user, in one read (the sign-in gate, the admin list and the account page). */
 export async function mfaStatuses(db: D1Database, userIds: string[]): Promise<Map<string, MfaStatus>> {
-  const status = new Map(userIds.map((id) => [id, { totp: false, recoveryCodesLeft: 0 }]));
+  const status = new Map(userIds.map((id) => [id, { totp: false, recoveryCodesLeft: 0, passkeys: 0 }]));
   if (userIds.length === 0) return status;
   const marks = userIds.map(() => "?").join(",");
   const { results } = await db
     .prepare(
-      `SELECT t.user_id, (SELECT count(*) FROM mfa_recovery_codes r WHERE r.user_id = t.user_id AND r.used_at IS NULL) AS codes
-       FROM mfa_totp t WHERE t.confirmed_at IS NOT NULL AND t.user_id IN (${marks})`,
+      `SELECT u.id AS user_id,
+         EXISTS (SELECT 1 FROM mfa_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS totp,
+         (SELECT count(*) FROM mfa_recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes,
+         (SELECT count(*) FROM passkeys p WHERE p.user_id = u.id) AS passkeys
+       FROM users u WHERE u.id IN (${marks})`,
     )
     .bind(...userIds)
-    .all<{ user_id: string; codes: number }>();
-  for (const r of results) status.set(r.user_id, { totp: true, recoveryCodesLeft: r.codes });
+    .all<{ user_id: string; totp: number; codes: number; passkeys: number }>();
+  // Recovery codes back TOTP up: without it they are not offered (and removing TOTP deletes them).
+  for (const r of results) status.set(r.user_id, { totp: r.totp === 1, recoveryCodesLeft: r.totp === 1 ? r.codes : 0, passkeys: r.passkeys });
   return status;
 }

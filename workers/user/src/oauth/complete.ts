@@ -6,12 +6,12 @@ import type { AppEnv } from "../types";
 import { audit } from "../users/audit";
 import { grantConfiguredAdmin, grantDefaultRole } from "../users/bootstrap";
 import { isValidEmail, normalizeEmail } from "../users/email-address";
-import { afterFirstFactor } from "../mfa/gate";
+import { afterFirstFactor, type MfaMethod } from "../mfa/gate";
 import { assertSignInAllowed } from "../users/throttle";
 import type { Flow } from "./flow-cookie";
 import type { Person } from "./person";
 
-export type Outcome = { type: "signed_in" } | { type: "mfa_required" } | { type: "linked" } | { type: "refused"; code: ErrorCode; reason: string };
+export type Outcome = { type: "signed_in" } | { type: "mfa_required"; methods: MfaMethod[] } | { type: "linked" } | { type: "refused"; code: ErrorCode; reason: string };
 
 const refused = (code: ErrorCode, reason: string): Outcome => ({ type: "refused", code, reason });
 
@@ -61,7 +61,7 @@ async function finish(c: Context<AppEnv>, user: UserRow, provider: string, flow:
   if (outcome.type === "stale") return refused("OAUTH_FAILED", "stale_epoch");
   if (outcome.type === "mfa_required") {
     await audit(c, "auth.mfa.challenged", { actorId: null, target: user.id, detail: { provider } });
-    return { type: "mfa_required" };
+    return { type: "mfa_required", methods: outcome.methods };
   }
   await audit(c, "auth.login.succeeded", { actorId: user.id, target: user.id, detail: { sessionId: outcome.session.id, provider, accountCreated: created } });
   return { type: "signed_in" };

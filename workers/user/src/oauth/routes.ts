@@ -49,7 +49,7 @@ const callbackRoute = createRoute({
   tags: ["auth"],
   summary: "The provider's redirect back: checks everything, signs in or links, 302 onwards",
   description:
-    "302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.",
+    "302 to the flow's `returnTo` (default `/account`) on success, or to `/login?step=mfa&methods=<comma-separated methods>` when the account has a second factor (only the `__Host-mfa` cookie is set then); on failure 302 to `/login?error=<CODE>` (or `/account?error=<CODE>` when linking) with a code from the catalogue: OAUTH_STATE_MISMATCH, OAUTH_FAILED, OAUTH_EMAIL_UNVERIFIED, OAUTH_EMAIL_IN_USE, IDENTITY_IN_USE, ACCOUNT_DISABLED, RATE_LIMITED, UNAUTHENTICATED.",
   middleware: [ipRateLimit("oauth")] as const,
   request: { params: ProviderId, query: z.object({ state: z.string().max(512).optional() }).passthrough() },
   responses: { 302: redirect, 404: problem("NOT_FOUND: no such provider is configured") },
@@ -89,8 +89,8 @@ export const oauthRoutes = createRouter()
     if (exchange.type === "failed") return fail(c, flow.intent, "OAUTH_FAILED", provider, exchange.reason);
     const outcome = await completeFlow(c, provider.id, exchange.person, flow);
     if (outcome.type === "refused") return fail(c, flow.intent, outcome.code, provider, outcome.reason);
-    // The second step is the sign-in page's; the pending sign-in remembers where to go after it.
-    if (outcome.type === "mfa_required") return c.redirect("/login?step=mfa", 302);
+    // The second step is the sign-in page's (told which factors to offer); the pending sign-in remembers where to go after it.
+    if (outcome.type === "mfa_required") return c.redirect(`/login?step=mfa&methods=${outcome.methods.join(",")}`, 302);
     return c.redirect(flow.returnTo ?? "/account", 302);
   });
 

@@ -94,22 +94,24 @@ export async function provePassword(
 }
 
 /**
- * One second-factor attempt (a TOTP or recovery code) for `userId`: throttled like a password
- * on a budget of its own (this browser's when it is trusted for the account, else the
- * account's), a failure counted, reported to `onFailure` and answered 401 INVALID_MFA_CODE.
+ * One second-factor attempt (a TOTP or recovery code, a passkey) for `userId`: throttled like
+ * a password on a budget of its own (this browser's when it is trusted for the account, else
+ * the account's), a failure counted, reported to `onFailure` and answered 401 `refusal`
+ * (INVALID_MFA_CODE, or PASSKEY_NOT_ACCEPTED for a passkey).
  */
 export async function proveSecondFactor(
   c: Context<AppEnv>,
   account: { userId: string; device: string | null },
   check: () => Promise<boolean>,
   onFailure: () => Promise<void> = async () => undefined,
+  refusal: "INVALID_MFA_CODE" | "PASSKEY_NOT_ACCEPTED" = "INVALID_MFA_CODE",
 ): Promise<void> {
   const key = account.device === null ? mfaKey(account.userId) : `mfa-device:${account.device}`;
   await assertNotThrottled(c.env.DB, key);
   if (!(await check())) {
     await recordFailure(c.env.DB, key, loginPolicy(c.env));
     await onFailure();
-    throw new HttpProblem("INVALID_MFA_CODE");
+    throw new HttpProblem(refusal);
   }
   await recordSuccess(c.env.DB, key);
 }

@@ -10,13 +10,13 @@ describe("admin: two-step verification per user", () => {
     const admin = await signedInAdmin();
     const user = await userWithTotp("shown");
     const one = await json<{ user: AdminUser; actions: AdminUserActions }>(await call("GET", `/api/admin/users/${user.id}`, { cookie: admin.cookie }));
-    expect(one.user.mfa).toEqual({ totp: true, recoveryCodesLeft: 10 });
+    expect(one.user.mfa).toEqual({ totp: true, recoveryCodesLeft: 10, passkeys: 0 });
     expect(one.actions.resetMfa).toBe(true);
     // Part of the address: the unique id in it (a whole address is longer than D1's LIKE patterns may be).
     const list = await json<{ users: AdminUser[] }>(await call("GET", `/api/admin/users?q=${user.email.slice(6, 30)}`, { cookie: admin.cookie }));
-    expect(list.users.map((u) => u.mfa)).toEqual([{ totp: true, recoveryCodesLeft: 10 }]);
+    expect(list.users.map((u) => u.mfa)).toEqual([{ totp: true, recoveryCodesLeft: 10, passkeys: 0 }]);
     const plain = await json<{ user: AdminUser }>(await call("GET", `/api/admin/users/${admin.id}`, { cookie: admin.cookie }));
-    expect(plain.user.mfa).toEqual({ totp: false, recoveryCodesLeft: 0 });
+    expect(plain.user.mfa).toEqual({ totp: false, recoveryCodesLeft: 0, passkeys: 0 });
   });
 
   it("a reset deletes the secret and the codes, is audited, and the user is told by email; the password alone signs in", async () => {

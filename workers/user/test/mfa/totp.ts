@@ -58,7 +58,7 @@ describe("TOTP (RFC 6238)", () => {
     expect((await problemOf(wrong)).code).toBe("INVALID_MFA_CODE");
     const right = await call("POST", "/api/account/mfa/totp/confirm", { cookie, body: { code: codeAt(secret) } });
     expect(((await right.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
-    expect(await (await call("GET", "/api/account/mfa", { cookie })).json()).toEqual({ totp: true, recoveryCodesLeft: 10, methods: ["totp", "recovery_code"] });
+    expect(await (await call("GET", "/api/account/mfa", { cookie })).json()).toEqual({ totp: true, recoveryCodesLeft: 10, passkeys: 0, methods: ["totp", "recovery_code"] });
     expect((await problemOf(await call("POST", "/api/account/mfa/totp", { cookie }))).code).toBe("CONFLICT");
   });
 

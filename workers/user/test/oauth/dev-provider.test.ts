@@ -57,7 +57,7 @@ describe("the flow", () => {
     const { secret } = await enrolTotp((await devSignIn(email)).session!);
     const started = await start("dev", { returnTo: "/account?tab=security" });
     const res = await callback(await signInAtDevProvider(started.authorize, email), [started.flow]);
-    expect(outcome(res)).toEqual({ location: "/login?step=mfa", session: null });
+    expect(outcome(res)).toEqual({ location: "/login?step=mfa&methods=totp,recovery_code", session: null });
     const pending = setCookie(res, "__Host-mfa")!.pair;
     const done = await call("POST", "/api/auth/mfa/verify", { cookie: pending, body: { code: codeAt(secret, Date.now() / 1000 + 30) } });
     expect(await done.json()).toMatchObject({ user: { email }, returnTo: "/account?tab=security" });

@@ -17,7 +17,7 @@ export const AdminUser = z
     createdAt: z.number().int(),
     lockedUntil: z.number().int().nullable(),
     lastSignInAt: z.number().int().nullable(),
-    mfa: z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int() }),
+    mfa: z.object({ totp: z.boolean(), recoveryCodesLeft: z.number().int(), passkeys: z.number().int() }),
   })
   .meta({ id: "AdminUser" });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { openPage } from "./browser";
 
 // The README's pictures change only on request; other runs keep theirs in the git-ignored test-results/.
 const SCREENSHOTS = fileURLToPath(
@@ -81,4 +82,13 @@ export async function signUpThroughPages(page: Page, baseUrl: string, email: str
 /** The status the API gives this page's session for a GET, asked from inside the page. */
 export function apiStatus(page: Page, path: string): Promise<number> {
   return page.evaluate(async (url) => (await fetch(url, { credentials: "same-origin" })).status, path);
+}
+
+/** A verified account of its own, signed in on a fresh page of `browser`. */
+export async function signedInUser(browser: Browser, baseUrl: string, label: string, password: string) {
+  const email = uniqueEmail(label);
+  await createVerifiedUser(baseUrl, email, password);
+  const tab = await openPage(browser);
+  await signIn(tab.page, baseUrl, email, password);
+  return { email, ...tab };
 }

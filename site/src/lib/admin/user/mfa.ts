@@ -4,11 +4,12 @@ import { resetUserMfa } from "../../mfa/calls";
 import { actionFailed } from "../page";
 import type { AdminUser, AdminUserActions } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 const describe = (user: AdminUser) =>
   user.mfa.totp
-    ? `On: an authenticator app, and ${user.mfa.recoveryCodesLeft} of 10 recovery codes left.`
-    : "Off: this user signs in with a password or a provider only.";
+    ? t("adminUser.mfa.on", { left: user.mfa.recoveryCodesLeft })
+    : t("adminUser.mfa.off");
 
 /** The user's two-step verification, and resetting it (for someone who lost their app and codes). */
 export function wireMfaReset(store: UserStore, actions: AdminUserActions): void {
@@ -24,9 +25,9 @@ async function reset(store: UserStore, button: HTMLButtonElement): Promise<void>
   const status = byId("mfa-admin-status", HTMLElement);
   const user = store.get();
   const confirmed = await confirmAction({
-    question: "Reset two-step verification?",
-    consequence: `${user.email} will sign in with their password alone until they set it up again. Their app's codes and recovery codes stop working, and they are told by email.`,
-    confirm: "Reset two-step verification",
+    question: t("adminUser.mfa.question"),
+    consequence: t("adminUser.mfa.consequence", { email: user.email }),
+    confirm: t("adminUser.mfa.reset"),
   });
   if (!confirmed) return;
   button.disabled = true;
@@ -34,5 +35,5 @@ async function reset(store: UserStore, button: HTMLButtonElement): Promise<void>
   button.disabled = false;
   if (!result.ok) return actionFailed(result, status);
   store.set({ ...user, mfa: { totp: false, recoveryCodesLeft: 0 } });
-  setStatus(status, "Two-step verification was reset. The user has been told by email.", "success");
+  setStatus(status, t("adminUser.mfa.done"), "success");
 }

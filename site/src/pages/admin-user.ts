@@ -11,6 +11,7 @@ import { wireMailLinks } from "../lib/admin/user/mail-links";
 import { wireUnlock } from "../lib/admin/user/unlock";
 import { wireMfaReset } from "../lib/admin/user/mfa";
 import { userStore } from "../lib/admin/user/store";
+import { t } from "../i18n";
 
 const status = byId("page-status", HTMLElement);
 const admin = await startAdminPage("users:read");
@@ -19,7 +20,7 @@ const id = new URLSearchParams(location.search).get("id") ?? "";
 async function load(): Promise<{ user: AdminUser; actions: AdminUserActions } | null> {
   const result = await api(client.GET("/api/admin/users/{id}", { params: { path: { id } } }));
   if (result.ok) return result.data;
-  if (result.status === 404) setStatus(status, "There is no user with this id. They may have been deleted.", "error");
+  if (result.status === 404) setStatus(status, t("adminUser.notFound"), "error");
   else loadFailed(result, status);
   return null;
 }
@@ -27,9 +28,9 @@ async function load(): Promise<{ user: AdminUser; actions: AdminUserActions } | 
 if (admin) {
   const content = byId("content", HTMLElement);
   content.hidden = true;
-  setStatus(status, "Loading the user…");
+  setStatus(status, t("adminUser.loading"));
   const loaded = id === "" ? null : await load();
-  if (id === "") setStatus(status, "Open a user from the list of users.", "error");
+  if (id === "") setStatus(status, t("adminUser.noId"), "error");
   if (loaded) {
     // What the server lets this admin do to this user: the page offers nothing else.
     const { user, actions } = loaded;

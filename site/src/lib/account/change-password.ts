@@ -3,16 +3,17 @@ import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { checkNewPassword, checkPresent } from "../validate";
 import { wrongPasswordBesideField } from "./password-check";
+import { t } from "../../i18n";
 
 /** The server rotates this session's cookie and revokes the others; `onChanged` refreshes the list. */
 export function wireChangePassword(onChanged: () => Promise<void>): void {
   const form = byId("password-form", HTMLFormElement);
   handleForm(form, {
     validate: (v) => [
-      ...checkPresent(v["currentPassword"], "currentPassword", "Enter your current password."),
+      ...checkPresent(v["currentPassword"], "currentPassword", t("account.enterCurrent")),
       ...checkNewPassword(v["newPassword"], "newPassword"),
       ...(v["newPassword"] && v["newPassword"] === v["currentPassword"]
-        ? [{ path: "newPassword", message: "Choose a password different from your current one." }]
+        ? [{ path: "newPassword", message: t("account.samePassword") }]
         : []),
     ],
     send: (v) => api(client.POST("/api/auth/change-password", { body: {
@@ -22,8 +23,8 @@ export function wireChangePassword(onChanged: () => Promise<void>): void {
     onSuccess: async () => {
       form.reset();
       await onChanged();
-      setStatus(statusOf(form), "Password changed. Your other devices have been signed out.", "success");
+      setStatus(statusOf(form), t("account.passwordChanged"), "success");
     },
-    onProblem: wrongPasswordBesideField(form, "currentPassword", "The password was not changed."),
+    onProblem: wrongPasswordBesideField(form, "currentPassword", t("account.passwordNotChanged")),
   });
 }

@@ -4,6 +4,7 @@ import { leaveIfSignedOut } from "../session";
 import { formatTime } from "../time";
 import { socialErrorMessage } from "../social/messages";
 import { providerLink, type ProviderInfo } from "../social/providers";
+import { t } from "../../i18n";
 
 interface Identity {
   provider: string;
@@ -28,10 +29,8 @@ export async function loadIdentities(): Promise<void> {
   }
   const { identities, hasPassword, linkable } = result.data;
   byId("identities", HTMLUListElement).replaceChildren(...identities.map(renderRow));
-  byId("identities-password", HTMLElement).textContent = hasPassword
-    ? "You can also sign in with your password."
-    : "This account has no password. To add one, use “Forgot your password?” on the sign-in page.";
-  byId("identities-link", HTMLElement).replaceChildren(...linkable.map((p) => providerLink(p, "link", `Link ${p.name}`)));
+  byId("identities-password", HTMLElement).textContent = t(hasPassword ? "account.identities.hasPassword" : "account.identities.noPassword");
+  byId("identities-link", HTMLElement).replaceChildren(...linkable.map((p) => providerLink(p, "link", t("account.identities.link", { provider: p.name }))));
   byId("identities-card", HTMLElement).hidden = identities.length === 0 && linkable.length === 0;
 }
 
@@ -46,8 +45,8 @@ function renderRow(identity: Identity): HTMLLIElement {
   const label = element("div");
   label.id = `identity-${identity.provider}`;
   label.append(element("strong", identity.name));
-  label.append(element("div", `${identity.email ?? "no verified address"} · linked ${formatTime(identity.linkedAt)}`, "muted"));
-  const button = element("button", "Unlink", "danger");
+  label.append(element("div", t("account.identities.linked", { email: identity.email ?? t("account.identities.noAddress"), time: formatTime(identity.linkedAt) }), "muted"));
+  const button = element("button", t("account.identities.unlink"), "danger");
   button.type = "button";
   button.setAttribute("aria-describedby", label.id);
   button.addEventListener("click", () => void unlink(identity, button));
@@ -61,6 +60,6 @@ async function unlink(identity: Identity, button: HTMLButtonElement): Promise<vo
   const result = await api(client.DELETE("/api/account/identities/{provider}", { params: { path: { provider: identity.provider } } }));
   if (!result.ok && leaveIfSignedOut(result)) return;
   await loadIdentities();
-  if (result.ok) setStatus(status, `${identity.name} is no longer linked.`, "success");
+  if (result.ok) setStatus(status, t("account.identities.unlinked", { provider: identity.name }), "success");
   else setStatus(status, problemMessage(result), "error");
 }

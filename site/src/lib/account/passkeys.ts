@@ -6,6 +6,7 @@ import { addPasskey, listPasskeys, removePasskey, renamePasskey, type Passkey } 
 import { loadMfa } from "../mfa/account-section";
 import { leaveIfSignedOut } from "../session";
 import { formatTime, timeAgo } from "../time";
+import { t } from "../../i18n";
 
 const status = () => byId("passkeys-status", HTMLElement);
 
@@ -18,7 +19,7 @@ export async function loadPasskeys(): Promise<void> {
   }
   const list = byId("passkeys", HTMLUListElement);
   const rows = result.data.passkeys.map(renderRow);
-  list.replaceChildren(...(rows.length > 0 ? rows : [element("li", "No passkeys yet.", "muted")]));
+  list.replaceChildren(...(rows.length > 0 ? rows : [element("li", t("account.passkeys.none"), "muted")]));
 }
 
 /** The add form: a name (optional), then the browser asks for the authenticator. */
@@ -26,7 +27,7 @@ export function wireAddPasskey(): void {
   const form = byId("passkey-form", HTMLFormElement);
   if (!browserSupportsWebAuthn()) {
     form.hidden = true;
-    setStatus(status(), "This browser cannot use passkeys.");
+    setStatus(status(), t("account.passkeys.unsupported"));
     return;
   }
   form.addEventListener("submit", async (event) => {
@@ -34,7 +35,7 @@ export function wireAddPasskey(): void {
     const button = form.querySelector("button")!;
     const name = byId("passkey-name", HTMLInputElement);
     button.disabled = true;
-    setStatus(status(), "Follow your browser's prompt to create the passkey…");
+    setStatus(status(), t("account.passkeys.follow"));
     const result = await addPasskey(name.value.trim() || null);
     button.disabled = false;
     if (!result.ok && leaveIfSignedOut(result)) return;
@@ -42,7 +43,7 @@ export function wireAddPasskey(): void {
     await Promise.all([loadPasskeys(), loadMfa()]);
     if (!result.ok) return setStatus(status(), problemMessage(result), "error");
     name.value = "";
-    setStatus(status(), `Passkey “${result.data.passkey.name}” added. You can sign in with it now.`, "success");
+    setStatus(status(), t("account.passkeys.added", { name: result.data.passkey.name }), "success");
   });
 }
 
@@ -51,10 +52,10 @@ function renderRow(passkey: Passkey): HTMLLIElement {
   const label = element("div");
   label.id = `passkey-${passkey.id.slice(0, 32)}`;
   label.append(element("strong", passkey.name));
-  const used = passkey.lastUsedAt === null ? "never used" : `last used ${timeAgo(passkey.lastUsedAt)}`;
-  label.append(element("div", `Added ${formatTime(passkey.createdAt)} · ${used}`, "muted"));
-  const rename = element("button", "Rename", "secondary");
-  const remove = element("button", "Remove", "danger");
+  const used = passkey.lastUsedAt === null ? t("account.passkeys.neverUsed") : t("account.passkeys.lastUsed", { ago: timeAgo(passkey.lastUsedAt) });
+  label.append(element("div", t("account.passkeys.row", { time: formatTime(passkey.createdAt), used }), "muted"));
+  const rename = element("button", t("account.passkeys.rename"), "secondary");
+  const remove = element("button", t("common.remove"), "danger");
   for (const button of [rename, remove]) {
     button.type = "button";
     button.setAttribute("aria-describedby", label.id);
@@ -81,10 +82,10 @@ function renameForm(passkey: Passkey, labelId: string): HTMLFormElement {
   input.maxLength = 100;
   input.required = true;
   input.value = passkey.name;
-  const inputLabel = element("label", "New name");
+  const inputLabel = element("label", t("account.passkeys.newName"));
   inputLabel.htmlFor = input.id;
-  const save = element("button", "Save name", "secondary");
-  const cancel = element("button", "Cancel", "secondary");
+  const save = element("button", t("common.saveName"), "secondary");
+  const cancel = element("button", t("common.cancel"), "secondary");
   cancel.type = "button";
   cancel.addEventListener("click", () => (form.hidden = true));
   const field = element("div", undefined, "field");
@@ -104,21 +105,21 @@ async function renameRow(passkey: Passkey, name: string): Promise<void> {
   const result = await renamePasskey(passkey.id, name);
   if (!result.ok && leaveIfSignedOut(result)) return;
   await loadPasskeys();
-  if (result.ok) setStatus(status(), `Renamed to “${result.data.passkey.name}”.`, "success");
+  if (result.ok) setStatus(status(), t("account.passkeys.renamed", { name: result.data.passkey.name }), "success");
   else setStatus(status(), problemMessage(result), "error");
 }
 
 async function removeRow(passkey: Passkey, button: HTMLButtonElement): Promise<void> {
   const asked = {
-    question: `Remove “${passkey.name}”?`,
-    consequence: "It stops working for this account at once. The authenticator may keep it until you delete it there too.",
-    confirm: "Remove the passkey",
+    question: t("account.passkeys.removeQuestion", { name: passkey.name }),
+    consequence: t("account.passkeys.removeConsequence"),
+    confirm: t("account.passkeys.removeConfirm"),
   };
   if (!(await confirmAction(asked))) return;
   button.disabled = true;
   const result = await removePasskey(passkey.id);
   if (!result.ok && leaveIfSignedOut(result)) return;
   await Promise.all([loadPasskeys(), loadMfa()]);
-  if (result.ok) setStatus(status(), `Removed “${passkey.name}”.`, "success");
+  if (result.ok) setStatus(status(), t("account.passkeys.removed", { name: passkey.name }), "success");
   else setStatus(status(), problemMessage(result), "error");
 }

@@ -1,6 +1,7 @@
 import { setStatus } from "../dom";
 import { showFieldErrors, statusOf } from "../form";
 import { leaveIfSignedOut } from "../session";
+import { t } from "../../i18n";
 
 /**
  * onProblem for forms that ask for the current password again: a wrong one is shown
@@ -10,7 +11,7 @@ export function wrongPasswordBesideField(form: HTMLFormElement, path: string, ou
   return (failure: { problem: { code: string } }): boolean => {
     if (leaveIfSignedOut(failure)) return true;
     if (failure.problem.code !== "INVALID_CREDENTIALS") return false;
-    showFieldErrors(form, [{ path, message: "That is not your current password." }]);
+    showFieldErrors(form, [{ path, message: t("account.wrongPassword") }]);
     setStatus(statusOf(form), outcome, "error");
     return true;
   };

@@ -4,12 +4,13 @@ import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { type CurrentSession, leaveIfSignedOut } from "../session";
 import { formatTime } from "../time";
+import { t } from "../../i18n";
 
 export function showProfile({ user, session }: CurrentSession): void {
-  byId("signed-in-as", HTMLElement).textContent = `Signed in as ${user.email}`;
+  byId("signed-in-as", HTMLElement).textContent = t("admin.signedInAs", { email: user.email });
   byId("fact-email", HTMLElement).textContent = user.email;
-  byId("fact-verified", HTMLElement).textContent = user.emailVerified ? "Yes" : "Not yet";
-  byId("fact-roles", HTMLElement).textContent = user.roles.length > 0 ? user.roles.join(", ") : "None";
+  byId("fact-verified", HTMLElement).textContent = user.emailVerified ? t("account.yes") : t("account.notYet");
+  byId("fact-roles", HTMLElement).textContent = user.roles.length > 0 ? user.roles.join(", ") : t("admin.none");
   byId("fact-since", HTMLElement).textContent = formatTime(session.createdAt);
   byId("name", HTMLInputElement).value = user.name ?? "";
   // Hidden username fields let password managers file the password under the right account.
@@ -23,7 +24,7 @@ export function wireProfileForm(): void {
     send: (v) => api(client.PATCH("/api/account", { body: { name: v["name"] ?? "" } })),
     onSuccess: ({ user }) => {
       name.value = user.name ?? "";
-      setStatus(statusOf(form), "Name saved.", "success");
+      setStatus(statusOf(form), t("common.nameSaved"), "success");
     },
     onProblem: leaveIfSignedOut,
   });

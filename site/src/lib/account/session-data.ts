@@ -3,6 +3,7 @@ import { api, type ApiResult, client, problemMessage } from "../api";
 import { byId, setStatus } from "../dom";
 import { handleForm, statusOf } from "../form";
 import { leaveIfSignedOut } from "../session";
+import { t } from "../../i18n";
 
 type DataReply = { data: SessionData };
 const THEMES = ["light", "dark"];
@@ -27,7 +28,7 @@ export function wireSessionData(): void {
     },
     onSuccess: ({ data }) => {
       show(data);
-      setStatus(statusOf(form), "Saved in this session.", "success");
+      setStatus(statusOf(form), t("account.data.saved"), "success");
     },
     onProblem: leaveIfSignedOut,
   });

@@ -4,6 +4,7 @@ import { byId, element, setStatus } from "../dom";
 import { leaveIfSignedOut } from "../session";
 import { formatTime, timeAgo } from "../time";
 import { describeUserAgent } from "../user-agent";
+import { t } from "../../i18n";
 
 interface SessionRow {
   id: string;
@@ -31,11 +32,11 @@ function renderRow(row: SessionRow): HTMLLIElement {
   label.id = `session-${row.id}`;
   const title = element("strong", describeUserAgent(row.userAgent));
   label.append(title);
-  if (row.current) label.append(element("span", "This device", "badge"));
-  label.append(element("div", `Signed in ${formatTime(row.createdAt)} · active ${timeAgo(row.lastSeenAt)}`, "muted"));
+  if (row.current) label.append(element("span", t("account.sessions.thisDevice"), "badge"));
+  label.append(element("div", t("sessions.row", { time: formatTime(row.createdAt), ago: timeAgo(row.lastSeenAt) }), "muted"));
   item.append(label);
   if (!row.current) {
-    const button = element("button", "Revoke", "danger");
+    const button = element("button", t("common.revoke"), "danger");
     button.type = "button";
     button.setAttribute("aria-describedby", label.id);
     button.addEventListener("click", () => void revoke(row, button));
@@ -46,7 +47,7 @@ function renderRow(row: SessionRow): HTMLLIElement {
 
 async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void> {
   const device = describeUserAgent(row.userAgent);
-  const asked = { question: `Sign out ${device}?`, consequence: `The session on ${device} ends at once; signing in there again needs the password.`, confirm: "Sign it out" };
+  const asked = { question: t("sessions.question", { device }), consequence: t("account.sessions.consequence", { device }), confirm: t("account.sessions.confirm") };
   if (!(await confirmAction(asked))) return;
   const status = byId("sessions-status", HTMLElement);
   button.disabled = true;
@@ -54,6 +55,6 @@ async function revoke(row: SessionRow, button: HTMLButtonElement): Promise<void>
   if (!result.ok && leaveIfSignedOut(result)) return;
   // The list is redrawn before the outcome is announced, so the two never disagree.
   await loadSessions();
-  if (result.ok) setStatus(status, `Signed out ${describeUserAgent(row.userAgent)}.`, "success");
+  if (result.ok) setStatus(status, t("sessions.revoked", { device }), "success");
   else setStatus(status, problemMessage(result), "error");
 }

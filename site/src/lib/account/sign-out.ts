@@ -2,6 +2,7 @@ import { api, type ApiResult, client, problemMessage } from "../api";
 import { confirmAction } from "../confirm";
 import { byId, setStatus } from "../dom";
 import { goToLogin, type Leaving } from "../session";
+import { t } from "../../i18n";
 
 export function wireSignOut(): void {
   const calls = { logout: () => api(client.POST("/api/auth/logout")), "logout-all": () => api(client.POST("/api/auth/logout-all")) };
@@ -11,14 +12,14 @@ export function wireSignOut(): void {
   }
 }
 
-const EVERYWHERE = {
-  question: "Log out everywhere?",
-  consequence: "Every device signed in to your account is signed out, this one included.",
-  confirm: "Log out everywhere",
-};
+const everywhere = () => ({
+  question: t("account.logoutAll.question"),
+  consequence: t("account.logoutAll.consequence"),
+  confirm: t("account.logoutAll"),
+});
 
 async function signOut(button: HTMLButtonElement, call: () => Promise<ApiResult<unknown>>, leaving: Leaving): Promise<void> {
-  if (leaving === "logout-all" && !(await confirmAction(EVERYWHERE))) return;
+  if (leaving === "logout-all" && !(await confirmAction(everywhere()))) return;
   button.disabled = true;
   const result = await call();
   // Already signed out counts as done.

@@ -4,6 +4,7 @@ import { handleForm } from "../../form";
 import { leaveIfSignedOut } from "../../session";
 import type { AdminUserActions } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 /** Deleting the user, when the server allows it, once their email address is typed as confirmation. */
 export function wireDelete(store: UserStore, actions: AdminUserActions): void {
@@ -14,7 +15,7 @@ export function wireDelete(store: UserStore, actions: AdminUserActions): void {
       const typed = (v["confirmEmail"] ?? "").toLowerCase();
       return typed === store.get().email.toLowerCase()
         ? []
-        : [{ path: "confirmEmail", message: `Type ${store.get().email} to confirm.` }];
+        : [{ path: "confirmEmail", message: t("adminUser.delete.typeToConfirm", { email: store.get().email }) }];
     },
     send: () => api(client.DELETE("/api/admin/users/{id}", { params: { path: { id: store.get().id } } })),
     onSuccess: () => showDeleted(store.get().email),
@@ -24,8 +25,8 @@ export function wireDelete(store: UserStore, actions: AdminUserActions): void {
 
 function showDeleted(email: string): void {
   byId("content", HTMLElement).hidden = true;
-  setStatus(byId("page-status", HTMLElement), `${email} was deleted, with every session of theirs.`, "success");
-  const back = element("a", "Back to the users");
+  setStatus(byId("page-status", HTMLElement), t("adminUser.delete.done", { email }), "success");
+  const back = element("a", t("adminUser.delete.back"));
   back.href = "/admin/users";
   const links = element("p");
   links.append(back);

@@ -6,9 +6,10 @@ import { formatTime } from "../../time";
 import type { Can } from "../access";
 import { type AdminUser, type AdminUserActions, userState } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 function draw(user: AdminUser): void {
-  document.title = `${user.email} · Admin · workers-users`;
+  document.title = t("adminUser.docTitle", { email: user.email, app: __APP_NAME__ });
   byId("user-title", HTMLElement).textContent = user.email;
   byId("fact-email", HTMLElement).textContent = user.email;
   byId("fact-name", HTMLElement).textContent = user.name ?? "—";
@@ -36,7 +37,7 @@ export function wireDetails(store: UserStore, can: Can, actions: AdminUserAction
     onSuccess: ({ user }) => {
       store.set(user);
       name.value = user.name ?? "";
-      setStatus(statusOf(form), "Name saved.", "success");
+      setStatus(statusOf(form), t("common.nameSaved"), "success");
     },
     onProblem: leaveIfSignedOut,
   });

@@ -3,6 +3,7 @@ import { byId, setStatus } from "../../dom";
 import { actionFailed } from "../page";
 import type { AdminUserActions } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 /**
  * Mailing the user a reset link, or a new verification link while unverified, when the
@@ -18,8 +19,8 @@ export function wireMailLinks(store: UserStore, actions: AdminUserActions): void
     verification.hidden = user.emailVerified;
   });
   const user = () => ({ params: { path: { id: store.get().id } } });
-  reset.addEventListener("click", () => void send(reset, () => api(client.POST("/api/admin/users/{id}/reset-link", user())), () => `A password reset link is on its way to ${store.get().email}.`));
-  verification.addEventListener("click", () => void send(verification, () => api(client.POST("/api/admin/users/{id}/verification", user())), () => `A new verification link is on its way to ${store.get().email}.`));
+  reset.addEventListener("click", () => void send(reset, () => api(client.POST("/api/admin/users/{id}/reset-link", user())), () => t("adminUser.mail.resetSent", { email: store.get().email })));
+  verification.addEventListener("click", () => void send(verification, () => api(client.POST("/api/admin/users/{id}/verification", user())), () => t("adminUser.mail.verificationSent", { email: store.get().email })));
 }
 
 async function send(button: HTMLButtonElement, call: () => Promise<ApiResult<unknown>>, done: () => string): Promise<void> {

@@ -4,14 +4,14 @@ import { resetUserMfa } from "../../mfa/calls";
 import { actionFailed } from "../page";
 import type { AdminUser, AdminUserActions } from "../types";
 import type { UserStore } from "./store";
-
-const passkeys = (n: number) => (n === 1 ? "1 passkey" : `${n} passkeys`);
+import { plural, t } from "../../../i18n";
 
 function describe(user: AdminUser): string {
   const { totp, recoveryCodesLeft, passkeys: count } = user.mfa;
-  if (totp) return `On: an authenticator app, and ${recoveryCodesLeft} of 10 recovery codes left${count > 0 ? `; ${passkeys(count)}` : ""}.`;
-  if (count > 0) return `On: ${passkeys(count)}, asked for after the password or a provider.`;
-  return "Off: this user signs in with a password or a provider only.";
+  const passkeys = plural("adminUser.mfa.passkeys", count);
+  if (totp) return count > 0 ? t("adminUser.mfa.onWithPasskeys", { left: recoveryCodesLeft, passkeys }) : t("adminUser.mfa.on", { left: recoveryCodesLeft });
+  if (count > 0) return t("adminUser.mfa.passkeysOnly", { passkeys });
+  return t("adminUser.mfa.off");
 }
 
 /** The user's two-step verification, and resetting it (for someone who lost their app and codes). */
@@ -28,9 +28,9 @@ async function reset(store: UserStore, button: HTMLButtonElement): Promise<void>
   const status = byId("mfa-admin-status", HTMLElement);
   const user = store.get();
   const confirmed = await confirmAction({
-    question: "Reset two-step verification?",
-    consequence: `${user.email} will sign in with their password alone until they set it up again. Their app's codes, recovery codes and passkeys stop working, and they are told by email.`,
-    confirm: "Reset two-step verification",
+    question: t("adminUser.mfa.question"),
+    consequence: t("adminUser.mfa.consequence", { email: user.email }),
+    confirm: t("adminUser.mfa.reset"),
   });
   if (!confirmed) return;
   button.disabled = true;
@@ -38,5 +38,5 @@ async function reset(store: UserStore, button: HTMLButtonElement): Promise<void>
   button.disabled = false;
   if (!result.ok) return actionFailed(result, status);
   store.set({ ...user, mfa: { totp: false, recoveryCodesLeft: 0, passkeys: 0 } });
-  setStatus(status, "Two-step verification was reset. The user has been told by email.", "success");
+  setStatus(status, t("adminUser.mfa.done"), "success");
 }

@@ -8,6 +8,7 @@ import { actionFailed } from "../page";
 import { checkRoleName } from "../role-name";
 import type { AdminRole, AdminUser, AdminUserActions, RolesReply } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 
 // The server refuses to take the admin role from its last enabled member; with roles:read the page knows when that is.
@@ -21,7 +22,7 @@ export async function wireUserRoles(store: UserStore, can: Can, actions: AdminUs
   const removable = (role: string) => !(role === LAST_MEMBER_PROTECTED && (roles.find((r) => r.name === role)?.members ?? 2) <= 1);
   store.onChange((user) => {
     const rows = user.roles.map((role) => roleRow(store, role, assign && removable(role)));
-    list.replaceChildren(...(rows.length > 0 ? rows : [element("li", "No roles.", "muted")]));
+    list.replaceChildren(...(rows.length > 0 ? rows : [element("li", t("adminUser.noRoles"), "muted")]));
   });
   if (!assign) return;
   const form = byId("role-form", HTMLFormElement);
@@ -34,7 +35,7 @@ export async function wireUserRoles(store: UserStore, can: Can, actions: AdminUs
     onSuccess: ({ roles }, v) => {
       store.set({ ...store.get(), roles });
       form.reset();
-      setStatus(statusOf(form), `Added the role ${v["role"]}.`, "success");
+      setStatus(statusOf(form), t("adminUser.roleAdded", { role: v["role"] ?? "" }), "success");
     },
     onProblem: leaveIfSignedOut,
   });
@@ -47,9 +48,9 @@ function grantsEverything(role: string, roles: AdminRole[]): boolean {
 
 function grantingEverything(email: string, role: string) {
   return {
-    question: `Give ${email} the role ${role}?`,
-    consequence: `The role ${role} grants every permission: they can manage every user and role, other admins included.`,
-    confirm: `Give the role ${role}`,
+    question: t("adminUser.grant.question", { email, role }),
+    consequence: t("adminUser.grant.consequence", { role }),
+    confirm: t("adminUser.grant.confirm", { role }),
   };
 }
 
@@ -59,7 +60,7 @@ function roleRow(store: UserStore, role: string, assign: boolean): HTMLLIElement
   name.id = `role-${role}`;
   item.append(name);
   if (assign) {
-    const remove = element("button", "Remove", "danger");
+    const remove = element("button", t("common.remove"), "danger");
     remove.type = "button";
     remove.setAttribute("aria-describedby", name.id);
     remove.addEventListener("click", () => void removeRole(store, role, remove));
@@ -70,7 +71,11 @@ function roleRow(store: UserStore, role: string, assign: boolean): HTMLLIElement
 
 async function removeRole(store: UserStore, role: string, button: HTMLButtonElement): Promise<void> {
   const { email } = store.get();
-  const asked = { question: `Remove the role ${role} from ${email}?`, consequence: `They lose what ${role} grants from their next request.`, confirm: "Remove the role" };
+  const asked = {
+    question: t("adminUser.removeRole.question", { role, email }),
+    consequence: t("adminUser.removeRole.consequence", { role }),
+    confirm: t("adminUser.removeRole.confirm"),
+  };
   if (!(await confirmAction(asked))) return;
   const status = byId("roles-status", HTMLElement);
   button.disabled = true;
@@ -82,7 +87,7 @@ async function removeRole(store: UserStore, role: string, button: HTMLButtonElem
   }
   const user = store.get();
   store.set({ ...user, roles: user.roles.filter((r) => r !== role) });
-  setStatus(status, `Removed the role ${role}.`, "success");
+  setStatus(status, t("adminUser.roleRemoved", { role }), "success");
 }
 
 /** Every role (with roles:read), for the suggestions and what removing or giving one means; none when unreadable. */

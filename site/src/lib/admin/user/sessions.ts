@@ -7,6 +7,7 @@ import { describeUserAgent } from "../../user-agent";
 import type { AdminContext } from "../page";
 import { actionFailed } from "../page";
 import type { AdminSession, AdminUserActions } from "../types";
+import { plural, t } from "../../../i18n";
 
 interface SessionsPart {
   userId: string;
@@ -33,15 +34,12 @@ export function wireUserSessions(userId: string, admin: AdminContext, actions: A
   const revokeAll = byId("revoke-all", HTMLButtonElement);
   revokeAll.hidden = !part.revoke;
   const everything: Confirmation = {
-    question: "Revoke every session?",
-    consequence: part.own ? "Every device of yours is signed out, this one included: you will sign in again." : "Every device of this user is signed out at once.",
-    confirm: "Revoke all sessions",
+    question: t("adminUser.sessions.everyQuestion"),
+    consequence: t(part.own ? "adminUser.sessions.everyOwn" : "adminUser.sessions.everyOther"),
+    confirm: t("adminUser.sessions.revokeAll"),
   };
   const revokeEvery = () => api(client.DELETE("/api/admin/users/{id}/sessions", { params: { path: { id: userId } } }));
-  revokeAll.addEventListener("click", () => void act(part, revokeAll, revokeEvery, everything, part.own ? "logout-all" : null, (data) => {
-    const count = data.revoked;
-    return count === 1 ? "Revoked 1 session." : `Revoked ${count} sessions.`;
-  }));
+  revokeAll.addEventListener("click", () => void act(part, revokeAll, revokeEvery, everything, part.own ? "logout-all" : null, (data) => plural("adminUser.sessions.revoked", data.revoked)));
   return () => load(part);
 }
 
@@ -54,7 +52,7 @@ async function load(part: SessionsPart): Promise<void> {
   }
   const sessions = [...result.data.sessions].sort((a, b) => Number(b.id === part.own) - Number(a.id === part.own));
   const rows = sessions.map((session) => row(part, session));
-  byId("sessions", HTMLUListElement).replaceChildren(...(rows.length > 0 ? rows : [element("li", "Not signed in anywhere.", "muted")]));
+  byId("sessions", HTMLUListElement).replaceChildren(...(rows.length > 0 ? rows : [element("li", t("adminUser.sessions.none"), "muted")]));
   byId("revoke-all", HTMLButtonElement).hidden = !part.revoke || sessions.length === 0;
 }
 
@@ -62,27 +60,32 @@ function row(part: SessionsPart, session: AdminSession): HTMLLIElement {
   const item = element("li", undefined, "session-item");
   const label = element("div");
   label.id = `session-${session.id}`;
-  const where = session.ip ? ` · from ${session.ip}` : "";
   const device = describeUserAgent(session.userAgent);
   const mine = session.id === part.own;
   label.append(element("strong", device));
-  if (mine) label.append(element("span", "This device (you)", "badge"));
-  label.append(element("div", `Signed in ${formatTime(session.createdAt)} · active ${timeAgo(session.lastSeenAt)}${where}`, "muted"));
+  if (mine) label.append(element("span", t("adminUser.sessions.you"), "badge"));
+  label.append(element("div", rowText(session), "muted"));
   item.append(label);
   if (part.revoke) {
-    const button = element("button", "Revoke", "danger");
+    const button = element("button", t("common.revoke"), "danger");
     button.type = "button";
     button.setAttribute("aria-describedby", label.id);
     const revoke = () => api(client.DELETE("/api/admin/users/{id}/sessions/{sid}", { params: { path: { id: part.userId, sid: session.id } } }));
     const asked: Confirmation = {
-      question: mine ? "Sign yourself out here?" : `Sign out ${device}?`,
-      consequence: mine ? "This is the session you are using: this page signs out with it." : `The session on ${device} ends at once.`,
-      confirm: "Revoke the session",
+      question: mine ? t("adminUser.sessions.ownQuestion") : t("sessions.question", { device }),
+      consequence: mine ? t("adminUser.sessions.ownConsequence") : t("adminUser.sessions.consequence", { device }),
+      confirm: t("adminUser.sessions.confirm"),
     };
-    button.addEventListener("click", () => void act(part, button, revoke, asked, mine ? "logout" : null, () => `Signed out ${device}.`));
+    button.addEventListener("click", () => void act(part, button, revoke, asked, mine ? "logout" : null, () => t("sessions.revoked", { device })));
     item.append(button);
   }
   return item;
+}
+
+/** When and from where the session signed in, and when it was last active. */
+function rowText(session: AdminSession): string {
+  const times = { time: formatTime(session.createdAt), ago: timeAgo(session.lastSeenAt) };
+  return session.ip ? t("adminUser.sessions.rowFrom", { ...times, ip: session.ip }) : t("sessions.row", times);
 }
 
 async function act<T>(

@@ -4,11 +4,8 @@ import { byId, setStatus } from "../../dom";
 import { actionFailed } from "../page";
 import type { AdminUser, AdminUserActions } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
-const NOTES = {
-  enabled: "Disabling signs this user out everywhere at once and stops them from signing in.",
-  disabled: "This user cannot sign in. Enabling lets them sign in again; ended sessions stay ended.",
-};
 
 /** Disable or enable the user, when the server allows it; disabling ends their sessions at once. */
 export function wireDisable(store: UserStore, actions: AdminUserActions, onSessionsEnded: () => Promise<void>): void {
@@ -16,8 +13,8 @@ export function wireDisable(store: UserStore, actions: AdminUserActions, onSessi
   byId("state-card", HTMLElement).hidden = false;
   const button = byId("toggle-disabled", HTMLButtonElement);
   store.onChange((user) => {
-    byId("state-note", HTMLElement).textContent = user.disabled ? NOTES.disabled : NOTES.enabled;
-    button.textContent = user.disabled ? "Enable user" : "Disable user";
+    byId("state-note", HTMLElement).textContent = t(user.disabled ? "adminUser.state.disabledNote" : "adminUser.state.enabledNote");
+    button.textContent = t(user.disabled ? "adminUser.state.enable" : "adminUser.state.disable");
     button.className = user.disabled ? "secondary" : "danger";
   });
   button.addEventListener("click", () => void toggle(store, button, onSessionsEnded));
@@ -27,7 +24,7 @@ async function toggle(store: UserStore, button: HTMLButtonElement, onSessionsEnd
   const status = byId("state-status", HTMLElement);
   const disabled = !store.get().disabled;
   const { email } = store.get();
-  const asked = { question: `Disable ${email}?`, consequence: NOTES.enabled, confirm: "Disable user" };
+  const asked = { question: t("adminUser.state.question", { email }), consequence: t("adminUser.state.enabledNote"), confirm: t("adminUser.state.disable") };
   if (disabled && !(await confirmAction(asked))) return;
   button.disabled = true;
   const result = await api(client.PATCH("/api/admin/users/{id}", { params: { path: { id: store.get().id } }, body: { disabled } }));
@@ -38,5 +35,5 @@ async function toggle(store: UserStore, button: HTMLButtonElement, onSessionsEnd
   }
   store.set(result.data.user);
   if (disabled) await onSessionsEnded();
-  setStatus(status, disabled ? "User disabled. Every session of theirs has ended." : "User enabled. They can sign in again.", "success");
+  setStatus(status, t(disabled ? "adminUser.state.disabled" : "adminUser.state.enabled"), "success");
 }

@@ -4,6 +4,7 @@ import { formatTime } from "../../time";
 import { actionFailed } from "../page";
 import type { AdminUser, AdminUserActions } from "../types";
 import type { UserStore } from "./store";
+import { t } from "../../../i18n";
 
 const isLocked = (user: AdminUser) => user.lockedUntil !== null && user.lockedUntil * 1000 > Date.now();
 
@@ -17,8 +18,8 @@ export function wireUnlock(store: UserStore, actions: AdminUserActions): void {
     shown ||= isLocked(user);
     card.hidden = !shown;
     byId("lock-note", HTMLElement).textContent = isLocked(user)
-      ? `Too many failed sign-ins: browsers this user has not signed in with before are locked out until ${formatTime(user.lockedUntil!)}. Their own browsers still sign in.`
-      : "Sign-in is not locked.";
+      ? t("adminUser.lock.locked", { time: formatTime(user.lockedUntil!) })
+      : t("adminUser.lock.notLocked");
     button.hidden = !actions.unlock || !isLocked(user);
   });
   button.addEventListener("click", () => void unlock(store, button));
@@ -31,5 +32,5 @@ async function unlock(store: UserStore, button: HTMLButtonElement): Promise<void
   button.disabled = false;
   if (!result.ok) return actionFailed(result, status);
   store.set(result.data.user);
-  setStatus(status, "Unlocked. The user can sign in from anywhere again.", "success");
+  setStatus(status, t("adminUser.lock.done"), "success");
 }

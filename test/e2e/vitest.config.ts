@@ -7,7 +7,9 @@ export default defineProject({
     environment: "node",
     include: ["*.test.ts"],
     globalSetup: ["./global-setup.ts"],
-    testTimeout: 30_000,
+    // A bound for a flow that hangs, not a speed target: a long flow takes ~10 s alone and
+    // several times that while the Worker suites share the two cores.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // The files mostly wait on Chromium and workerd, so they overlap well even on two
     // cores; a group apart from the CPU-bound Worker suites, shared with the security suite

@@ -36,6 +36,9 @@ export function sessionReaderProject(name: string, bindings: Record<string, stri
       root: ROOT,
       include: [`workers/${name}/test/**/*.test.ts`],
       setupFiles: [`${ROOT}test/setup/apply-migrations.ts`],
+      // A bound for a test that hangs, not a speed target: a few tests take a second or two
+      // alone and several times that while the browser suites share the two cores.
+      testTimeout: 20_000,
     },
   });
 }

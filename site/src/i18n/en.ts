@@ -402,7 +402,6 @@ export const en = {
   "login.heading": "Sign in",
   "login.enterPassword": "Enter your password.",
   "login.resend": "Send a new confirmation link",
-  "login.mfaTitle": "Two-step verification",
   "login.usePasskey": "Use a passkey",
   "login.appCode": "Code from your authenticator app",
   "login.recoveryCode": "Recovery code",

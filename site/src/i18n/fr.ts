@@ -397,7 +397,6 @@ export const fr: Record<MessageKey, string> = {
   "login.heading": "Connexion",
   "login.enterPassword": "Saisissez votre mot de passe.",
   "login.resend": "Recevoir un nouveau lien de confirmation",
-  "login.mfaTitle": "Validation en deux étapes",
   "login.usePasskey": "Utiliser une clé d’accès",
   "login.appCode": "Code de votre application d’authentification",
   "login.recoveryCode": "Code de secours",

@@ -9,12 +9,13 @@ import { wirePasskeySignIn } from "../lib/passkeys/sign-in-button";
 import { showSocialSignIn } from "../lib/social/login-buttons";
 import { checkEmail, checkPresent } from "../lib/validate";
 import { showSecondStep, wireSecondStep } from "../lib/mfa/second-step";
+import { t } from "../i18n";
 
 const unverified = byId("unverified", HTMLParagraphElement);
 enablePasswordToggles();
 const form = byId("login-form", HTMLFormElement);
 handleForm(form, {
-  validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", "Enter your password.")],
+  validate: (v) => [...checkEmail(v["email"]), ...checkPresent(v["password"], "password", t("login.enterPassword"))],
   send: (v) => {
     unverified.hidden = true;
     return api(client.POST("/api/auth/login", { body: { email: v["email"] ?? "", password: v["password"] ?? "" } }));

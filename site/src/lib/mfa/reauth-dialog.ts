@@ -4,6 +4,7 @@ import { problemMessage, type ApiResult } from "../api";
 import { reauthenticateWithPasskey } from "../passkeys/api";
 import { loginReturningHere } from "../return-to";
 import { mfaStatus, reauthenticate } from "./calls";
+import { t } from "../../i18n";
 
 let open: Promise<boolean> | null = null;
 
@@ -21,29 +22,29 @@ export function askToReauthenticate(): Promise<boolean> {
 function ask(): Promise<boolean> {
   const dialog = element("dialog", undefined, "confirm card");
   dialog.id = "reauth-dialog";
-  const title = element("h2", "Confirm it is you");
+  const title = element("h2", t("mfa.reauth.title"));
   title.id = "reauth-title";
   dialog.setAttribute("aria-labelledby", title.id);
   const form = element("form");
   const status = element("p", undefined, "status");
   status.setAttribute("role", "status");
-  const text = element("p", "This needs a recent sign-in. Enter your password, or a code from your authenticator app.", "muted");
+  const text = element("p", t("mfa.reauth.lead"), "muted");
   const field = element("div", undefined, "field");
-  const label = element("label", "Password or code");
+  const label = element("label", t("mfa.reauth.secret"));
   const input = element("input");
   input.id = label.htmlFor = "reauth-secret";
   input.type = "password";
   input.autocomplete = "current-password";
   input.required = true;
   field.append(label, input);
-  const again = element("a", "Signed in with a provider? Sign in again");
+  const again = element("a", t("mfa.reauth.provider"));
   again.href = loginReturningHere();
-  const yes = element("button", "Confirm");
-  const no = element("button", "Cancel", "secondary");
+  const yes = element("button", t("mfa.reauth.confirm"));
+  const no = element("button", t("common.cancel"), "secondary");
   no.type = "button";
   const buttons = element("p", undefined, "confirm-buttons");
   buttons.append(no, yes);
-  const passkey = element("button", "Use a passkey instead", "secondary");
+  const passkey = element("button", t("mfa.reauth.passkey"), "secondary");
   passkey.type = "button";
   passkey.id = "reauth-passkey";
   const passkeyRow = element("p");

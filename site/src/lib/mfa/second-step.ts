@@ -5,6 +5,7 @@ import { handleForm, statusOf } from "../form";
 import { secondStepWithPasskey } from "../passkeys/api";
 import { afterSignIn, sameOriginPath } from "../return-to";
 import { verifySecondStep } from "./calls";
+import { t } from "../../i18n";
 
 /**
  * The sign-in page's second step, after a password (or a provider) was accepted for an
@@ -31,7 +32,7 @@ const signedIn = (data: { returnTo: string | null }) => location.assign((data.re
 function startOver(form: HTMLFormElement, first: HTMLFormElement): true {
   form.hidden = true;
   first.hidden = false;
-  setStatus(statusOf(first), "This sign-in took too long or had too many wrong codes. Sign in again.", "error");
+  setStatus(statusOf(first), t("login.startOver"), "error");
   return true;
 }
 
@@ -44,13 +45,13 @@ export function wireSecondStep(first: HTMLFormElement): void {
   toggle.addEventListener("click", () => {
     codeField.hidden = !codeField.hidden;
     recoveryField.hidden = !recoveryField.hidden;
-    toggle.textContent = usingRecovery() ? "Use a code from the app instead" : "Use a recovery code instead";
+    toggle.textContent = t(usingRecovery() ? "login.useApp" : "login.useRecovery");
     byId(usingRecovery() ? "mfa-recovery" : "mfa-code", HTMLInputElement).focus();
   });
   const passkey = byId("mfa-passkey", HTMLButtonElement);
   passkey.addEventListener("click", async () => {
     passkey.disabled = true;
-    setStatus(statusOf(form), "Waiting for your passkey…");
+    setStatus(statusOf(form), t("passkey.waiting"));
     const result = await secondStepWithPasskey();
     passkey.disabled = false;
     if (result.ok) return signedIn(result.data);
@@ -60,7 +61,7 @@ export function wireSecondStep(first: HTMLFormElement): void {
   handleForm(form, {
     validate: (v) => {
       const [path, value] = usingRecovery() ? ["recoveryCode", v["recoveryCode"]] : ["code", v["code"]];
-      return value ? [] : [{ path, message: usingRecovery() ? "Enter one of your recovery codes." : "Enter the 6-digit code your app shows." }];
+      return value ? [] : [{ path, message: t(usingRecovery() ? "login.enterRecovery" : "mfa.enterCode") }];
     },
     send: (v) => verifySecondStep(usingRecovery() ? { recoveryCode: v["recoveryCode"]! } : { code: v["code"]!.replace(/\s/g, "") }),
     onSuccess: signedIn,

@@ -2,6 +2,7 @@ import { startAuthentication, startRegistration, WebAuthnError } from "@simplewe
 import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import type { ProblemBody, SessionUser } from "@workers-users/shared";
 import { api, client, type ApiResult } from "../api";
+import { t } from "../../i18n";
 
 /** A passkey as the account page lists it. */
 export interface Passkey {
@@ -15,14 +16,16 @@ export interface Passkey {
 /** The browser's side can fail too (cancelled, timed out, no authenticator): it comes back as a problem, like the server's. */
 function ceremonyFailure(error: unknown): ApiResult<never> {
   const name = error instanceof WebAuthnError ? (error.cause as Error | undefined)?.name : error instanceof Error ? error.name : "";
-  const detail =
+  // Status 0: the page shows the detail as it is, so it is the reader's language already.
+  const detail = t(
     name === "NotAllowedError" || name === "AbortError"
-      ? "The passkey request was cancelled or timed out."
+      ? "passkey.cancelled"
       : name === "InvalidStateError"
-        ? "This device already holds a passkey for your account."
+        ? "passkey.alreadyHere"
         : name === "SecurityError"
-          ? "Passkeys do not work on this address: open the site at its own address (locally, http://localhost)."
-          : "This browser could not use a passkey.";
+          ? "passkey.wrongAddress"
+          : "passkey.unusable",
+  );
   const problem: ProblemBody = { type: "about:blank", title: detail, status: 0, code: "VALIDATION_FAILED", detail };
   return { ok: false, status: 0, problem, retryAfter: null };
 }

@@ -3,6 +3,7 @@ import { problemMessage } from "../api";
 import { byId, setStatus } from "../dom";
 import { afterSignIn } from "../return-to";
 import { signInWithPasskey } from "./api";
+import { t } from "../../i18n";
 
 /** The sign-in page's "Sign in with a passkey": shown where the browser has WebAuthn. */
 export function wirePasskeySignIn(): void {
@@ -13,7 +14,7 @@ export function wirePasskeySignIn(): void {
   const status = byId("passkey-status", HTMLElement);
   button.addEventListener("click", async () => {
     button.disabled = true;
-    setStatus(status, "Waiting for your passkey…");
+    setStatus(status, t("passkey.waiting"));
     const result = await signInWithPasskey();
     if (result.ok) return location.assign(afterSignIn());
     button.disabled = false;

@@ -45,6 +45,6 @@ export default defineConfig({
     // The mail consumer and the upkeep log a line per message and run (what a deployed stack's
     // `wrangler tail` shows): hundreds of them would bury what the tests print.
     onConsoleLog: (log) => !/^\{"(mail":"sent|upkeep)"/.test(log),
-    projects: ["workers/*/vitest.config.ts", "infra/vitest.config.{ts,mts}", "test/*/vitest.config.ts"],
+    projects: ["workers/*/vitest.config.ts", "infra/vitest.config.{ts,mts}", "site/vitest.config.ts", "test/*/vitest.config.ts"],
   },
 });

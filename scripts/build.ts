@@ -21,6 +21,8 @@ import { docOnlyFields } from "./lib/doc-only-fields";
 import { fillPages, siteSettings } from "./lib/site-settings";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The API's OpenAPI document, made from the user Worker's routes by `npm run types` (scripts/openapi.ts). */
+export const OPENAPI_DOCUMENT = join(ROOT, "workers", "user", "src", "openapi", "openapi.json");
 /** dist/, or WORKERS_USERS_DIST (the benchmark's own folder: `npm run bench` sets it). */
 export const DIST = resolve(ROOT, process.env.WORKERS_USERS_DIST || "dist");
 
@@ -139,7 +141,7 @@ async function buildSite(target: BuildOutputs["site"]): Promise<void> {
  * Worker nothing.
  */
 async function writeOpenApiDocument(out: string): Promise<void> {
-  const document: unknown = JSON.parse(await readFile(join(ROOT, "workers", "user", "src", "openapi", "openapi.json"), "utf8"));
+  const document: unknown = JSON.parse(await readFile(OPENAPI_DOCUMENT, "utf8"));
   await mkdir(join(out, "api"), { recursive: true });
   await writeFile(join(out, "api", "openapi.json"), JSON.stringify(document));
 }

@@ -14,10 +14,10 @@ import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import openapiTS, { astToString } from "openapi-typescript";
 import type { Declared } from "../workers/user/src/openapi/router";
+import { OPENAPI_DOCUMENT } from "./build";
 
 const ROOT = join(import.meta.dirname, "..");
 const SRC = join(ROOT, "workers", "user", "src");
-export const DOCUMENT_FILE = join(SRC, "openapi", "openapi.json");
 export const SITE_TYPES_FILE = join(ROOT, "site", "src", "lib", "api-schema.ts");
 
 /** Loading the routes in Node: the Argon2 .wasm is never instantiated by declaring them. */
@@ -63,7 +63,7 @@ ${types}`;
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const document = await generateDocument();
   const outputs = [
-    { file: DOCUMENT_FILE, text: document },
+    { file: OPENAPI_DOCUMENT, text: document },
     { file: SITE_TYPES_FILE, text: await generateSiteTypes(document) },
   ];
   for (const { file, text } of outputs) {

@@ -41,8 +41,7 @@ async function fetchWithStepUp(request: Request): Promise<Response> {
   const response = await fetchWithRetry(request);
   if (response.status !== 401) return response;
   const body: unknown = await response.clone().json().catch(() => null);
-  const code = typeof body === "object" && body !== null ? (body as { code?: unknown }).code : undefined;
-  if (code !== "REAUTH_REQUIRED" || !(await askToReauthenticate())) return response;
+  if (!isProblem(body) || body.code !== "REAUTH_REQUIRED" || !(await askToReauthenticate())) return response;
   return fetchWithRetry(again);
 }
 

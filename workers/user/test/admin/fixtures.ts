@@ -4,6 +4,19 @@ import { insertUser } from "../../src/db/users";
 import { grantDefaultRole } from "../../src/users/bootstrap";
 import { call, login, uniqueEmail, verifiedUser } from "../helpers";
 
+/** The session Worker's entrypoint, which the test entry exports beside the user Worker. */
+const sessionService = () => (exports as unknown as { SessionService: SessionApi }).SessionService;
+
+/**
+ * The session cookie of a new session for a user, minted by the session Worker as a sign-in
+ * would: for tests about what a session may do, not how it was made (sign-in has its own tests).
+ */
+export async function mintedSessionCookie(user: { id: string; credential_epoch: number }): Promise<string> {
+  const created = await sessionService().create({ userId: user.id, epoch: user.credential_epoch }, { userAgent: null, ip: null });
+  if (created.type !== "ok") throw new Error("no session minted");
+  return `${SESSION_COOKIE}=${created.token}`;
+}
+
 export async function userIdOf(email: string): Promise<string> {
   const row = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first<{ id: string }>();
   return row!.id;
@@ -19,8 +32,7 @@ export async function roleWith(permissions: string[]): Promise<string> {
     env.DB.prepare("INSERT INTO roles (name, description, created_at, updated_at) VALUES (?, '', 0, 0)").bind(name),
     ...permissions.map((p) => env.DB.prepare("INSERT INTO role_permissions (role, permission) VALUES (?, ?)").bind(name, p)),
   ]);
-  // The test entry exports the session Worker's entrypoint beside the user Worker.
-  await (exports as unknown as { SessionService: SessionApi }).SessionService.refreshRoles();
+  await sessionService().refreshRoles();
   return name;
 }
 
@@ -64,9 +76,8 @@ function passwordHash(): Promise<string> {
 }
 
 /**
- * A verified account with the default role, written straight to D1, and a live session for it
- * minted by the session Worker as a sign-in would: for tables that need many accounts and are
- * about what a session may do, not how it was made (sign-up and sign-in have their own tests).
+ * A verified account with the default role, written straight to D1, and a minted session for
+ * it: for tables that need many accounts (sign-up has its own tests).
  */
 export async function seededMember(permissions: string[] = [], tag = "seeded"): Promise<{ email: string; id: string; cookie: string }> {
   const email = uniqueEmail(tag);
@@ -75,8 +86,5 @@ export async function seededMember(permissions: string[] = [], tag = "seeded"): 
   await env.DB.prepare("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(now, user.id).run();
   await grantDefaultRole(env, user.id);
   if (permissions.length > 0) await grant(user.id, await roleWith(permissions));
-  const sessions = (exports as unknown as { SessionService: SessionApi }).SessionService;
-  const created = await sessions.create({ userId: user.id, epoch: user.credential_epoch }, { userAgent: null, ip: null });
-  if (created.type !== "ok") throw new Error("the seeded member got no session");
-  return { email, id: user.id, cookie: `${SESSION_COOKIE}=${created.token}` };
+  return { email, id: user.id, cookie: await mintedSessionCookie(user) };
 }

@@ -1,8 +1,7 @@
-import { env, exports } from "cloudflare:workers";
-import { SESSION_COOKIE, type SessionApi } from "@workers-users/shared";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, verifiedUser } from "../helpers";
-import { signedInAdmin } from "../admin/fixtures";
+import { mintedSessionCookie, signedInAdmin } from "../admin/fixtures";
 import { apiOperations } from "../openapi-operations";
 
 /**
@@ -11,14 +10,12 @@ import { apiOperations } from "../openapi-operations";
  * leaves exactly that state here: KV says "live", D1 says "revoked".
  */
 async function staleSession(email: string): Promise<string> {
-  // Minted by the session Worker as a sign-in would (the login route itself is tested elsewhere):
-  // one RPC instead of a password check per route keeps this test's cost flat as routes are added.
+  // Minted, not signed in: one RPC instead of a password check per route keeps this test's
+  // cost flat as routes are added.
   const user = (await env.DB.prepare("SELECT id, credential_epoch FROM users WHERE email = ?").bind(email).first<{ id: string; credential_epoch: number }>())!;
-  const sessions = (exports as unknown as { SessionService: SessionApi }).SessionService;
-  const created = await sessions.create({ userId: user.id, epoch: user.credential_epoch }, { userAgent: null, ip: null });
-  if (created.type !== "ok") throw new Error("no session");
+  const cookie = await mintedSessionCookie(user);
   await env.DB.prepare("DELETE FROM sessions WHERE user_id = ?").bind(user.id).run();
-  return `${SESSION_COOKIE}=${created.token}`;
+  return cookie;
 }
 
 // What a revoked session may still do where KV lags: read itself, and keep its own data.

@@ -1,13 +1,12 @@
 import * as z from "zod";
 import type { Context } from "hono";
-import { HttpProblem, passkeyClient } from "@workers-users/shared";
+import { HttpProblem } from "@workers-users/shared";
 import { ipRateLimit } from "../http/ip-rate-limit";
 import { currentSession, requireSession } from "../middleware/session";
 import { createRoute } from "../openapi";
-import { CHALLENGE_TTL_SECONDS, issueChallenge } from "../passkeys/challenges";
-import { relyingParty } from "../passkeys/relying-party";
 import { CeremonyOptions } from "../passkeys/schemas";
 import { listPasskeys } from "../passkeys/store";
+import { assertionOptions } from "../passkeys/verify-assertion";
 import { createRouter } from "../router";
 import { json, problem } from "../schemas";
 import type { AppEnv } from "../types";
@@ -44,13 +43,7 @@ async function optionsFor(c: Context<AppEnv>, userId: string) {
   const passkeys = await listPasskeys(c.env.DB, userId);
   // Empty allowed credentials would mean "any passkey here": never for a named account.
   if (passkeys.length === 0) throw new HttpProblem("CONFLICT", { detail: "This account has no passkey." });
-  const options = await passkeyClient(c.env.PASSKEYS).authenticationOptions({
-    rpId: relyingParty(c.env).rpId,
-    allowCredentialIds: passkeys.map((p) => p.id),
-    timeoutMs: CHALLENGE_TTL_SECONDS * 1000,
-  });
-  await issueChallenge(c, options.challenge, "assert", userId);
-  return c.json({ options }, 200);
+  return c.json({ options: await assertionOptions(c, userId, passkeys.map((p) => p.id)) }, 200);
 }
 
 /** Passkey options for the second sign-in step and for step-up, under /api/auth. */

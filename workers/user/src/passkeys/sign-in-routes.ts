@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { HttpProblem, passkeyClient } from "@workers-users/shared";
+import { HttpProblem } from "@workers-users/shared";
 import { ipRateLimit } from "../http/ip-rate-limit";
 import { createRoute } from "../openapi";
 import { createRouter } from "../router";
@@ -8,10 +8,8 @@ import { audit } from "../users/audit";
 import { grantConfiguredAdmin } from "../users/bootstrap";
 import { signIn } from "../users/sign-in";
 import { assertSignInAllowed } from "../users/throttle";
-import { CHALLENGE_TTL_SECONDS, issueChallenge } from "./challenges";
-import { relyingParty } from "./relying-party";
 import { CeremonyOptions, CredentialResponse } from "./schemas";
-import { verifyPasskeyAssertion } from "./verify-assertion";
+import { assertionOptions, verifyPasskeyAssertion } from "./verify-assertion";
 
 const optionsRoute = createRoute({
   method: "post",
@@ -43,10 +41,7 @@ const verifyRoute = createRoute({
 
 export const passkeySignIn = createRouter()
   .openapi(optionsRoute, async (c) => {
-    const timeoutMs = CHALLENGE_TTL_SECONDS * 1000;
-    const options = await passkeyClient(c.env.PASSKEYS).authenticationOptions({ rpId: relyingParty(c.env).rpId, allowCredentialIds: [], timeoutMs });
-    await issueChallenge(c, options.challenge, "assert", null);
-    return c.json({ options }, 200);
+    return c.json({ options: await assertionOptions(c, null) }, 200);
   })
   .openapi(verifyRoute, async (c) => {
     const outcome = await verifyPasskeyAssertion(c, c.req.valid("json").response);

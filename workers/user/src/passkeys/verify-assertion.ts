@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { fromBase64url, nowSeconds, passkeyClient, type CredentialResponseJSON } from "@workers-users/shared";
+import { fromBase64url, nowSeconds, passkeyClient, type CeremonyOptions, type CredentialResponseJSON } from "@workers-users/shared";
 import { findUserById, type UserRow } from "../db/users";
 import type { AppEnv } from "../types";
-import { takeChallenge } from "./challenges";
+import { CHALLENGE_TTL_SECONDS, issueChallenge, takeChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";
 import { findPasskey, recordUse, toCredential, type PasskeyRow } from "./store";
 
@@ -14,6 +14,21 @@ export type AssertionOutcome =
   | { type: "unknown_credential"; userId: string | null }
   /** The verification refused it: origin, RP ID, signature, user verification or counter. */
   | { type: "invalid"; userId: string; reason: string };
+
+/**
+ * Options for `navigator.credentials.get`, their challenge kept as this browser's `assert`
+ * challenge: for `userId`'s passkeys only (`credentialIds`), or, with no user, for any
+ * discoverable passkey of this site. The answer goes to `verifyPasskeyAssertion`.
+ */
+export async function assertionOptions(c: Context<AppEnv>, userId: string | null, credentialIds: string[] = []): Promise<CeremonyOptions> {
+  const options = await passkeyClient(c.env.PASSKEYS).authenticationOptions({
+    rpId: relyingParty(c.env).rpId,
+    allowCredentialIds: credentialIds,
+    timeoutMs: CHALLENGE_TTL_SECONDS * 1000,
+  });
+  await issueChallenge(c, options.challenge, "assert", userId);
+  return options;
+}
 
 /**
  * Proves a passkey assertion: spends this browser's `assert` challenge, finds the passkey,

@@ -3,7 +3,8 @@ import { api, client } from "../api";
 // The second-factor routes of the API, in one place, through the typed client.
 
 export const mfaStatus = () => api(client.GET("/api/account/mfa"));
-export type MfaStatus = NonNullable<Awaited<ReturnType<typeof mfaStatus>> extends infer R ? (R extends { ok: true; data: infer D } ? D : never) : never>;
+/** What GET /api/account/mfa answers, as the generated types say. */
+export type MfaStatus = Extract<Awaited<ReturnType<typeof mfaStatus>>, { ok: true }>["data"];
 export const startTotp = () => api(client.POST("/api/account/mfa/totp"));
 export const confirmTotp = (code: string) => api(client.POST("/api/account/mfa/totp/confirm", { body: { code } }));
 export const removeTotp = (password: string) => api(client.DELETE("/api/account/mfa/totp", { body: { password } }));

@@ -14,7 +14,7 @@ export default defineProject({
     // The files mostly wait on Chromium and workerd, so they overlap well even on two
     // cores; a group apart from the CPU-bound Worker suites, shared with the security suite
     // (whose files also mostly wait): the same maxWorkers for both, as a group needs.
-    maxWorkers: 3,
+    maxWorkers: 4,
     sequence: { groupOrder: 1 },
   },
 });

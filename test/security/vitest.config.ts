@@ -12,7 +12,7 @@ export default defineProject({
     // After the CPU-bound Worker suites, beside the browser suite: both mostly wait (on their
     // stacks and on Chromium), so together they keep the two cores busy. The timing test pairs
     // its samples in a random order, so load from the neighbours hits both kinds alike.
-    maxWorkers: 3,
+    maxWorkers: 4,
     sequence: { groupOrder: 1 },
   },
 });

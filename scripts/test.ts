@@ -1,10 +1,11 @@
 /**
- * `npm test`: the generated files checked, the Workers built for the suites, then every
- * suite, with the type check (`tsc -b`) running beside the suites instead of before them.
- * The suites leave part of the two cores idle while browsers and stacks wait on each other,
- * and the type check fills it: on a fresh clone it is ~20 s of CPU that no longer sits on
- * the critical path. Either failing fails the run; the type check's output is printed when
- * it fails, after the suites, so it does not interleave with theirs.
+ * `npm test`: the Workers built for the suites, then every suite, with two checks running
+ * beside them instead of before them: the type check (`tsc -b`, ~20 s of CPU on a fresh
+ * clone) and the check that generated files are current (`types:check`: wrangler's binding
+ * types and the OpenAPI document with its typed client, ~6 s, which only reads). The suites
+ * leave part of the two cores idle while browsers and stacks wait on each other, and the
+ * checks fill it. Any of them failing fails the run; a check's output is printed when it
+ * fails, after the suites, so it does not interleave with theirs.
  *
  * Arguments go to vitest: `npm test -- workers/user/test/auth.test.ts`.
  */
@@ -32,20 +33,20 @@ function run(command: string, args: string[], options: { quiet?: boolean; env?: 
 }
 
 async function main(): Promise<number> {
-  const generated = await run("npm", ["run", "--silent", "types:check"]);
-  if (generated.code !== 0) return generated.code;
-  const typecheck = run("npx", ["tsc", "-b"], { quiet: true });
+  const checks = [
+    { name: "Generated files check (npm run types:check)", done: run("npm", ["run", "--silent", "types:check"], { quiet: true }) },
+    { name: "Type check (tsc -b)", done: run("npx", ["tsc", "-b"], { quiet: true }) },
+  ];
   const built = await run("npm", ["run", "--silent", "build:test"]);
-  if (built.code !== 0) {
-    await typecheck;
-    return built.code;
+  const suites = built.code === 0 ? await run("npx", ["vitest", "run", ...process.argv.slice(2)], { env: { WORKERS_USERS_BUILT: "1" } }) : built;
+  let code = suites.code;
+  for (const check of checks) {
+    const result = await check.done;
+    if (result.code === 0) continue;
+    process.stderr.write(`\n${result.output}\n${check.name} failed: the run fails.\n`);
+    code ||= result.code;
   }
-  const suites = await run("npx", ["vitest", "run", ...process.argv.slice(2)], { env: { WORKERS_USERS_BUILT: "1" } });
-  const types = await typecheck;
-  if (types.code !== 0) {
-    process.stderr.write(`\n${types.output}\nType check (tsc -b) failed: the suites ran, but the run fails.\n`);
-  }
-  return suites.code !== 0 ? suites.code : types.code;
+  return code;
 }
 
 process.exitCode = await main();

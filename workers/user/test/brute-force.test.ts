@@ -3,6 +3,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import app from "../src/index";
 import { getConfig } from "../src/config";
+import { addFailure, loginKey, readThrottle, setLock } from "../src/db/throttle";
 import { call, latestToken, login, ORIGIN, PASSWORD, problemOf, uniqueEmail, verifiedUser } from "./helpers";
 
 const WRONG = "not the password at all";
@@ -50,6 +51,22 @@ describe("per-account throttling (ASVS 2.2.1)", () => {
     expect((await attempt(email, PASSWORD)).status).toBe(429);
     advance(1);
     await login(email);
+  });
+
+  it("a wait written late by a parallel failure never shortens the lock another one set", async () => {
+    // Parallel failures each count in one statement, then write their own wait or lock. One
+    // that counted the 6th failure can write its 4 s wait after the one that counted the 10th
+    // wrote the 15-minute lock: the later write must not win.
+    const email = await verifiedUser();
+    const key = loginKey(email);
+    const now = Math.floor(Date.now() / 1000);
+    await addFailure(env.DB, key, now);
+    await setLock(env.DB, key, now + 900, true);
+    await setLock(env.DB, key, now + 4, false);
+    expect((await readThrottle(env.DB, key))!.lockedUntil).toBe(now + 900);
+    const locked = await attempt(email, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBe(900);
   });
 
   it("doubles each further lock but never beyond the cap of an hour", async () => {

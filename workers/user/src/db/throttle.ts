@@ -38,10 +38,16 @@ export async function addFailure(db: D1Database, key: string, now: number): Prom
   return { failures: row!.failures, lockedUntil: row!.locked_until, lockCount: row!.lock_count };
 }
 
+/**
+ * Sets a wait (or, with `resetFailures`, a lock) that ends at `lockedUntil`, never an earlier
+ * end than the one stored: parallel failures write in any order, and a wait written late by
+ * the one that counted the 6th failure must not shorten the lock set by the one that counted
+ * the 10th. Only a success or an admin ends a lock early (both delete the row).
+ */
 export async function setLock(db: D1Database, key: string, lockedUntil: number, resetFailures: boolean): Promise<void> {
   await db
     .prepare(
-      `UPDATE login_throttle SET locked_until = ?2,
+      `UPDATE login_throttle SET locked_until = MAX(locked_until, ?2),
          failures = CASE WHEN ?3 THEN 0 ELSE failures END,
          lock_count = CASE WHEN ?3 THEN lock_count + 1 ELSE lock_count END
        WHERE key = ?1`,

@@ -62,42 +62,36 @@ export function removePasskey(id: string): Promise<ApiResult<undefined>> {
   return api(client.DELETE("/api/account/passkeys/{id}", { params: { path: { id } } }));
 }
 
-type Failure = Extract<ApiResult<never>, { ok: false }>;
 type Assertion = ReturnType<typeof asBody<AuthenticationResponseJSON>>;
 
-/** The authenticator's answer to authentication options (the browser asks for the screen lock), or why there is none. */
-async function answer(options: { options: object }): Promise<{ ok: true; response: Assertion } | Failure> {
+/**
+ * An authentication ceremony: options from the server, the authenticator's answer (the browser
+ * asks for the screen lock), then `verify` sends that answer; or why there is none.
+ */
+async function withAssertion<T>(asked: Promise<ApiResult<{ options: object }>>, verify: (response: Assertion) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  const options = await asked;
+  if (!options.ok) return options;
+  let response: Assertion;
   try {
     // The document types the options loosely (they are the WebAuthn library's, passed through).
-    return { ok: true, response: asBody(await startAuthentication({ optionsJSON: options.options as unknown as PublicKeyCredentialRequestOptionsJSON })) };
+    response = asBody(await startAuthentication({ optionsJSON: options.data.options as unknown as PublicKeyCredentialRequestOptionsJSON }));
   } catch (error) {
-    return ceremonyFailure(error) as Failure;
+    return ceremonyFailure(error);
   }
+  return verify(response);
 }
 
 /** A usernameless sign-in: the authenticator offers the passkeys it holds for this site. */
-export async function signInWithPasskey(): Promise<ApiResult<{ user: SessionUser }>> {
-  const options = await api(client.POST("/api/auth/passkey/options"));
-  if (!options.ok) return options;
-  const answered = await answer(options.data);
-  if (!answered.ok) return answered;
-  return api(client.POST("/api/auth/passkey/verify", { body: { response: answered.response } }));
+export function signInWithPasskey(): Promise<ApiResult<{ user: SessionUser }>> {
+  return withAssertion(api(client.POST("/api/auth/passkey/options")), (response) => api(client.POST("/api/auth/passkey/verify", { body: { response } })));
 }
 
 /** The second sign-in step with a passkey of the account signing in (the pending sign-in's cookie says which). */
-export async function secondStepWithPasskey(): Promise<ApiResult<{ user: SessionUser; returnTo: string | null }>> {
-  const options = await api(client.POST("/api/auth/mfa/passkey/options"));
-  if (!options.ok) return options;
-  const answered = await answer(options.data);
-  if (!answered.ok) return answered;
-  return api(client.POST("/api/auth/mfa/verify", { body: { passkey: answered.response } }));
+export function secondStepWithPasskey(): Promise<ApiResult<{ user: SessionUser; returnTo: string | null }>> {
+  return withAssertion(api(client.POST("/api/auth/mfa/passkey/options")), (passkey) => api(client.POST("/api/auth/mfa/verify", { body: { passkey } })));
 }
 
 /** Step-up with a passkey of the signed-in account. */
-export async function reauthenticateWithPasskey(): Promise<ApiResult<{ authenticatedAt: number }>> {
-  const options = await api(client.POST("/api/auth/reauthenticate/passkey/options"));
-  if (!options.ok) return options;
-  const answered = await answer(options.data);
-  if (!answered.ok) return answered;
-  return api(client.POST("/api/auth/reauthenticate", { body: { passkey: answered.response } }));
+export function reauthenticateWithPasskey(): Promise<ApiResult<{ authenticatedAt: number }>> {
+  return withAssertion(api(client.POST("/api/auth/reauthenticate/passkey/options")), (passkey) => api(client.POST("/api/auth/reauthenticate", { body: { passkey } })));
 }

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
+import { nowSeconds } from "@workers-users/shared";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import app from "../src/index";
 import { getConfig } from "../src/config";
@@ -59,7 +60,7 @@ describe("per-account throttling (ASVS 2.2.1)", () => {
     // wrote the 15-minute lock: the later write must not win.
     const email = await verifiedUser();
     const key = loginKey(email);
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     await addFailure(env.DB, key, now);
     await setLock(env.DB, key, now + 900, true);
     await setLock(env.DB, key, now + 4, false);

@@ -5,16 +5,18 @@ import { hotPathRows, targets, type BenchResult } from "./result";
 export function missesSection(r: BenchResult): string[] {
   const rows = new Map(hotPathRows(r.hotPath).map((row) => [row.id, row]));
   const ms = (id: HotPathId) => rows.get(id)?.cpuMsPerRequest ?? NaN;
+  /** What `id` costs above `base`, in ms to the microsecond. */
+  const above = (id: HotPathId, base: HotPathId) => Math.round((ms(id) - ms(base)) * 1000) / 1000;
   const missed = targets(r).filter((t) => t.pass === false).map((t) => t.target);
   const lines: string[] = [];
-  const hop = Math.round((ms("userDirect") - ms("variant")) * 1000) / 1000;
+  const hop = above("userDirect", "variant");
   if (missed.some((t) => t.startsWith("session check") || t.startsWith("same,"))) {
     lines.push(
-      `- **The session check targets** are bounded by the RPC hop to the session Worker (${hop} ms here, the "RPC hop" row) on top of a check that is itself close to the floor: the same code without the hop (the variant) costs ${rows.get("variant")?.cpuVsFloor}x the floor. Meeting 1.25x and 1.2x would take dropping the hop, that is giving KV to every Worker that reads sessions, which [decisions/0002-session-check-path.md](decisions/0002-session-check-path.md) keeps for one owner of the store and least privilege. The role map's second key, what each check paid before (${Math.round((ms("floorRoles") - ms("floor")) * 1000) / 1000} ms, the reference row), is gone ([decisions/0012-role-map-cached-per-isolate.md](decisions/0012-role-map-cached-per-isolate.md)).`,
+      `- **The session check targets** are bounded by the RPC hop to the session Worker (${hop} ms here, the "RPC hop" row) on top of a check that is itself close to the floor: the same code without the hop (the variant) costs ${rows.get("variant")?.cpuVsFloor}x the floor. Meeting 1.25x and 1.2x would take dropping the hop, that is giving KV to every Worker that reads sessions, which [decisions/0002-session-check-path.md](decisions/0002-session-check-path.md) keeps for one owner of the store and least privilege. The role map's second key, what each check paid before (${above("floorRoles", "floor")} ms, the reference row), is gone ([decisions/0012-role-map-cached-per-isolate.md](decisions/0012-role-map-cached-per-isolate.md)).`,
     );
   }
   if (missed.some((t) => t.startsWith("same, real path through the gateway"))) {
-    const gateway = Math.round((ms("gatewayOnly") - ms("userDirect")) * 1000) / 1000;
+    const gateway = above("gatewayOnly", "userDirect");
     lines.push(
       `- **The gateway target** adds a second fixed hop to the first: the gateway Worker's invocation and its service-binding fetch (${gateway} ms here, the "gateway Worker" row) on top of the RPC hop (${hop} ms). Both are fixed costs, so they weigh more the cheaper the floor is: the floor is ${ms("floor")} ms per request in this run. Meeting 1.5x would take an \`/api/*\` route that reaches the user Worker without the Pages Function, which [decisions/0013-gateway-only-where-needed.md](decisions/0013-gateway-only-where-needed.md) leaves for a stack with a custom domain.`,
     );

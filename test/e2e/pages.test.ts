@@ -41,6 +41,26 @@ describe("pages without a session", () => {
     expect(problems).toEqual([]);
   });
 
+  it("cannot post a form before its script runs: the button waits, so a slow script never shows the browser's 405 page", async () => {
+    const { page, problems } = await openPage(browser());
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/assets/forgot.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/forgot`, { waitUntil: "commit" });
+    const send = page.getByRole("button", { name: "Send the link" });
+    await page.getByLabel("Email").fill("slow-script@example.com");
+    expect(await send.isDisabled()).toBe(true);
+    await page.getByLabel("Email").press("Enter");
+    expect(page.url()).toBe(`${baseUrl}/forgot`);
+    release();
+    await send.click();
+    await page.waitForURL(`${baseUrl}/check-email`);
+    expect(problems).toEqual([]);
+  });
+
   it("switches the language with the picker, keeps it after a reload, and follows a French browser unasked", async () => {
     const { context, page, problems } = await openPage(browser());
     await page.goto(`${baseUrl}/register`);

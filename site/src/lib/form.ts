@@ -27,6 +27,10 @@ export function handleForm<T>(form: HTMLFormElement, handler: FormHandler<T>): v
     event.preventDefault();
     void submit(form, handler);
   });
+  // The sign-in, register, forgot, resend and reset pages ship their submit button disabled:
+  // a click (or Enter) before this module runs would post the form to the static page, which
+  // answers 405 with the browser's own error page. Wired now, the form can be sent.
+  setBusy(form, false);
 }
 
 /** The form's live region (its `[role=status]`). */

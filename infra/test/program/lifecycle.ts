@@ -1,11 +1,8 @@
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
-
-import { protectedByDefault } from "../config";
-import { ofType, runProgram, type Registered } from "./helpers/run-program";
-import { unwrap } from "./helpers/secret-walk";
+import { protectedByDefault } from "../../config";
+import { ofType, runProgram, type Registered } from "../helpers/run-program";
+import { unwrap } from "../helpers/secret-walk";
 
 const staging = await runProgram({ stack: "staging" });
 const byName = (run: { resources: Registered[] }, name: string) => run.resources.find((r) => r.name === name)!;

@@ -1,15 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
-
-import { readDeclarations, workerUnits } from "../declarations";
-import { PROGRAM_SECRETS, SECRET_CONFIG_KEYS } from "../secrets";
-import type { BindingDeclaration } from "../wrangler/worker-config";
-import { ACCOUNT_ID, ofType, ROOT, runProgram, type Registered } from "./helpers/run-program";
-import { unwrap } from "./helpers/secret-walk";
+import { readDeclarations, workerUnits } from "../../declarations";
+import { PROGRAM_SECRETS, SECRET_CONFIG_KEYS } from "../../secrets";
+import type { BindingDeclaration } from "../../wrangler/worker-config";
+import { ACCOUNT_ID, ofType, ROOT, runProgram, type Registered } from "../helpers/run-program";
+import { unwrap } from "../helpers/secret-walk";
 
 const run = await runProgram({ config: { "workers-users:vars": JSON.stringify({ SESSION_MAX_PER_USER: "20" }) } });
 const declarations = readDeclarations(ROOT);

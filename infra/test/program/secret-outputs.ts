@@ -1,15 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-
-import { UserService } from "../components/user-service";
-import { D1Migrations } from "../providers/d1-migrations";
-import { StackNames } from "../names";
-import { readDeclarations } from "../declarations";
-import { readWorkerArtifact } from "../artifacts";
-import { fixtureBuild } from "./helpers/fixture-build";
-import { ROOT, settle } from "./helpers/run-program";
+import { UserService } from "../../components/user-service";
+import { D1Migrations } from "../../providers/d1-migrations";
+import { StackNames } from "../../names";
+import { readDeclarations } from "../../declarations";
+import { readWorkerArtifact } from "../../artifacts";
+import { fixtureBuild } from "../helpers/fixture-build";
+import { ROOT, settle } from "../helpers/run-program";
 
 test("pulumi.isSecret holds for the secret binding's Worker and for the providers' token", async () => {
   await pulumi.runtime.setMocks(

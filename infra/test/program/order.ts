@@ -1,12 +1,9 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
-
-import { ofType, ROOT, runProgram } from "./helpers/run-program";
-import { WASM_BYTES, WASM_NAME } from "./helpers/fixture-build";
+import { ofType, ROOT, runProgram } from "../helpers/run-program";
+import { WASM_BYTES, WASM_NAME } from "../helpers/fixture-build";
 
 // A slow mock engine for one type shows what waits for it: without the dependency,
 // the dependant would register while the slow resource is still being created.

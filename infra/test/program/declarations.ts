@@ -1,12 +1,9 @@
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
-
-import { StackNames } from "../names";
-import { fixtureRoot } from "./helpers/fixture-root";
-import { runProgram } from "./helpers/run-program";
-import { unwrap } from "./helpers/secret-walk";
+import { StackNames } from "../../names";
+import { fixtureRoot } from "../helpers/fixture-root";
+import { runProgram } from "../helpers/run-program";
+import { unwrap } from "../helpers/secret-walk";
 
 const rateLimited = fixtureRoot((c) => {
   c.user!.ratelimits = [{ name: "LOGIN_LIMITER", namespace_id: "1001", simple: { limit: 10, period: 60 } }];

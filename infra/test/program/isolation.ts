@@ -1,10 +1,7 @@
-import { expect, test, vi } from "vitest";
+import { expect, test } from "vitest";
 
-vi.mock("../providers/d1-migrations-provider", async () => (await import("./helpers/stub-providers")).stubD1);
-vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
-
-import { ofType, runProgram, SECRETS, type Registered } from "./helpers/run-program";
-import { isSecretWrapper, plainOccurrences, unwrap } from "./helpers/secret-walk";
+import { ofType, runProgram, SECRETS, type Registered } from "../helpers/run-program";
+import { isSecretWrapper, plainOccurrences, unwrap } from "../helpers/secret-walk";
 
 const staging = await runProgram({ stack: "staging" });
 const copy = await runProgram({ stack: "staging-pr42" });

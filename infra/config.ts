@@ -18,6 +18,8 @@ export interface StackConfig {
   /** Secret binding values per Worker folder, only those that are set. */
   secrets: Record<string, Record<string, pulumi.Output<string>>>;
   customDomain: { name: string; zoneId: string | undefined } | undefined;
+  /** `/api/*` on the custom domain runs the user Worker through a Workers route, without the Pages hop. */
+  apiRoute: boolean;
   d1LocationHint: string | undefined;
   /** D1 and KV refuse deletion and replacement (Pulumi's `protect`); on by default for production stacks. */
   protect: boolean;
@@ -35,6 +37,7 @@ export const DEFAULT_API_BASE_URL = "https://api.cloudflare.com/client/v4";
 const EMAIL = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;
 /** Stacks named like this hold real users' data: `prod`, `production`, `prod-eu`, ... */
 const PRODUCTION_STACK = /^prod(uction)?($|[-_.])/;
+const API_ROUTE_NEEDS = { customDomain: "<hostname>", customDomainZoneId: "<zone id>" };
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export function readStackConfig(): StackConfig {
@@ -57,6 +60,7 @@ export function readStackConfig(): StackConfig {
     emailFrom,
     secrets,
     customDomain: readCustomDomain(config),
+    apiRoute: readApiRoute(config),
     d1LocationHint: config.get("d1LocationHint", { allowedValues: ["wnam", "enam", "weur", "eeur", "apac", "oc"] }),
     protect: readProtect(config.get("protect"), pulumi.getStack()),
     vars: readVars(config.getObject<Record<string, unknown>>("vars") ?? {}),
@@ -95,6 +99,16 @@ function readCustomDomain(config: pulumi.Config): StackConfig["customDomain"] {
   if (name === undefined) return undefined;
   if (!HOSTNAME.test(name)) fail(`customDomain: "${name}" is not a hostname`);
   return { name, zoneId: config.get("customDomainZoneId", { pattern: /^[0-9a-f]{32}$/ }) };
+}
+
+function readApiRoute(config: pulumi.Config): boolean {
+  const apiRoute = config.getBoolean("apiRoute") ?? false;
+  // A Workers route matches a hostname on a zone: the custom domain and its zone.
+  const missing = Object.entries(API_ROUTE_NEEDS).filter(([key]) => config.get(key) === undefined);
+  if (apiRoute && missing.length > 0) {
+    fail(`apiRoute needs ${missing.map(([key]) => key).join(" and ")}: ${missing.map(([key, value]) => `\`pulumi config set ${key} ${value}\``).join(", ")}`);
+  }
+  return apiRoute;
 }
 
 /** Whether a stack holds real users' data by its name alone (`prod`, `production`, `prod-eu`). */

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { build, ROOT, type BuildOutputs } from "../scripts/build";
+import { STATIC_UNDER_ROUTES } from "../site/src/routes";
 import { readWorkerArtifact } from "./artifacts";
+import { ApiRoute } from "./components/api-route";
 import { AppWorker } from "./components/app-worker";
 import { Database } from "./components/database";
 import { Queues } from "./components/queues";
@@ -36,8 +38,9 @@ interface Stack {
 
 /**
  * One stack: D1 with its migrations, the session Worker with its KV, the user
- * Worker and any app Worker, the Pages site with its content. Every binding comes
- * from the units' wrangler.jsonc files; every Cloudflare-side name carries project and stack.
+ * Worker and any app Worker, the Pages site with its content, and with `apiRoute` a
+ * Workers route for /api/* on the custom domain. Every binding comes from the units'
+ * wrangler.jsonc files; every Cloudflare-side name carries project and stack.
  */
 export default async function main(program: Program = { root: ROOT, build }) {
   const stack = await prepare(program);
@@ -56,7 +59,8 @@ export default async function main(program: Program = { root: ROOT, build }) {
   const user = createUserService(stack, withScripts(sessionTargets, named), database);
   const apps = { ...helpers, ...createAppWorkers(stack, sessionTargets, database, (unit) => !boundByUser.has(unit)) };
   resolveScripts(deployedScripts(stack.declarations, { session, user, ...apps }));
-  return stackOutputs({ config: stack.config, names: stack.names, database, session, user, apps: Object.values(apps), site });
+  const apiRoute = createApiRoute(stack, user);
+  return stackOutputs({ config: stack.config, names: stack.names, database, session, user, apps: Object.values(apps), site, apiRoute });
 }
 
 async function prepare(program: Program): Promise<Stack> {
@@ -146,6 +150,14 @@ function createUserService(stack: Stack, targets: BindingTargets, database: Data
     targets: { ...targets, secrets: { ...(stack.config.secrets.user ?? {}), ...stack.config.oauth.secrets, TOKEN_SIGNING_KEYS: keys.keys, MFA_ENCRYPTION_KEY: mfaKey } },
     dependsOn: [database.migrations],
   });
+}
+
+/** With `apiRoute`, the user Worker answers /api/* on the custom domain without the Pages hop. */
+function createApiRoute({ config }: Stack, user: UserService): ApiRoute | undefined {
+  // config.ts refuses apiRoute without the custom domain and its zone.
+  if (!config.apiRoute || !config.customDomain?.zoneId) return undefined;
+  const staticPaths = STATIC_UNDER_ROUTES.filter((path) => path.startsWith("/api/"));
+  return new ApiRoute("api-route", { zoneId: config.customDomain.zoneId, hostname: config.customDomain.name, script: user.script, staticPaths });
 }
 
 /** The app Workers whose unit `only` selects, by unit. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ApiRoute } from "./components/api-route";
 import type { AppWorker } from "./components/app-worker";
 import type { Database } from "./components/database";
 import type { SessionStore } from "./components/session-store";
@@ -15,10 +16,11 @@ interface Deployed {
   user: UserService;
   apps: AppWorker[];
   site: Site;
+  apiRoute: ApiRoute | undefined;
 }
 
 /** What `pulumi stack output` shows: where the app is, what was created, how to look at it. No secret. */
-export function stackOutputs({ config, names, database, session, user, apps, site }: Deployed) {
+export function stackOutputs({ config, names, database, session, user, apps, site, apiRoute }: Deployed) {
   const dbName = names.of("db");
   return {
     siteUrl: site.url,
@@ -33,6 +35,7 @@ export function stackOutputs({ config, names, database, session, user, apps, sit
       userWorker: user.scriptName,
       appWorkers: apps.map((app) => app.scriptName),
       pagesProject: site.project.name,
+      ...(apiRoute && { apiRoute: apiRoute.pattern }),
     },
     migrations: database.migrations.recorded,
     commands: {

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { readJsonc } from "../infra/wrangler/read-jsonc";
 import { routesJson } from "../site/src/routes";
-import { headersFile } from "../site/src/security-headers";
+import { headersFile } from "../workers/shared/src/security-headers";
 import { docOnlyFields } from "./lib/doc-only-fields";
 import { fillPages, siteSettings } from "./lib/site-settings";
 

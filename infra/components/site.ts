@@ -26,7 +26,8 @@ export interface SiteArgs {
 /**
  * The Pages project, its optional custom domain, and its content, deployed in
  * the same run. `/api/*` reaches the user Worker through the gateway's service
- * binding, so pages and API share one origin and cookies stay first-party.
+ * binding (or, with `apiRoute`, a Workers route on the custom domain: ApiRoute),
+ * so pages and API share one origin and cookies stay first-party.
  * The project holds no binding: bindings travel with each deployment, which
  * waits for the Workers they name (docs/decisions/0005-pages-bindings-per-deployment.md).
  *

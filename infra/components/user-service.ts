@@ -6,7 +6,8 @@ export type UserServiceArgs = AppWorkerArgs;
 
 /**
  * The user Worker (the Hono app under /api). It has no public URL of its own:
- * the site's gateway reaches it over a service binding, on the site's origin.
+ * the site's gateway reaches it over a service binding, on the site's origin, and
+ * with `apiRoute` a Workers route on the custom domain does too (ApiRoute).
  * Deployed like any app Worker; its own type token keeps it apart in the plan.
  *
  * @example

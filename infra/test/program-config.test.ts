@@ -5,6 +5,7 @@ vi.mock("../providers/d1-migrations-provider", async () => (await import("./help
 vi.mock("../providers/pages-deployment-provider", async () => (await import("./helpers/stub-providers")).stubPages);
 
 import { readOAuthConfig } from "../oauth-config";
+import { optionsOf } from "./helpers/resource-options";
 import { ofType, runProgram } from "./helpers/run-program";
 import { plainOccurrences, unwrap } from "./helpers/secret-walk";
 
@@ -32,6 +33,35 @@ test("without a custom domain there is no domain and no DNS record", async () =>
   const { resources } = await runProgram();
   expect(ofType(resources, ":PagesDomain")).toEqual([]);
   expect(ofType(resources, ":DnsRecord")).toEqual([]);
+});
+
+describe("apiRoute: /api/* on the custom domain runs the user Worker without the Pages hop", () => {
+  const domain = { "workers-users:customDomain": "app.example.com", "workers-users:customDomainZoneId": "f".repeat(32) };
+
+  test("off by default: no Workers route", async () => {
+    const { resources, outputs } = await runProgram({ config: domain });
+    expect(ofType(resources, ":WorkersRoute")).toEqual([]);
+    expect(outputs.resources).not.toHaveProperty("apiRoute");
+  });
+
+  test("on: one route to the user Worker on the domain's zone, waiting for its script; the site's static files under /api stay with Pages", async () => {
+    const { resources, outputs } = await runProgram({ config: { ...domain, "workers-users:apiRoute": "true" } });
+    const routes = ofType(resources, ":WorkersRoute");
+    const toWorker = routes.filter((r) => r.inputs.script !== undefined);
+    expect(toWorker.map((r) => r.inputs)).toEqual([{ zoneId: "f".repeat(32), pattern: "app.example.com/api/*", script: "workers-users-staging-user" }]);
+    expect(toWorker[0]!.options.dependencies).toContain(optionsOf("cloudflare:index/workersScript:WorkersScript", "user-script").urn);
+    // A more specific route without a Worker: the OpenAPI document is a file of the site.
+    expect(routes.filter((r) => r.inputs.script === undefined).map((r) => r.inputs)).toEqual([{ zoneId: "f".repeat(32), pattern: "app.example.com/api/openapi.json*" }]);
+    expect(outputs.resources.apiRoute).toBe("app.example.com/api/*");
+  });
+
+  test.each([
+    ["without a custom domain", { "workers-users:apiRoute": "true" }, /apiRoute needs customDomain and customDomainZoneId: `pulumi config set customDomain <hostname>`, `pulumi config set customDomainZoneId <zone id>`/],
+    ["without the domain's zone", { "workers-users:apiRoute": "true", "workers-users:customDomain": "app.example.com" }, /apiRoute needs customDomainZoneId: `pulumi config set customDomainZoneId <zone id>`$/],
+    ["that is not a boolean", { ...domain, "workers-users:apiRoute": "yes" }, /apiRoute/],
+  ])("refuses apiRoute %s, saying what to set", async (_label, config, message) => {
+    await expect(runProgram({ config })).rejects.toThrow(message);
+  });
 });
 
 test("the outbox provider needs no Resend key and deploys no Resend secret", async () => {

@@ -7,7 +7,7 @@
  * here; Pages serves the static files itself with the headers of `_headers`.
  */
 import { routeOf } from "./routes";
-import { HSTS, securityHeaders } from "./security-headers";
+import { setSecurityHeaders } from "@workers-users/shared";
 
 interface GatewayEnv extends Env {
   /** The static files in dist/site; Pages provides it, the local stack declares it. */
@@ -43,11 +43,6 @@ function isHiddenPath(pathname: string): boolean {
 function withSecurityHeaders(upstream: Response, url: URL, isApi: boolean): Response {
   // Responses from bindings have immutable headers: copy before setting.
   const response = new Response(upstream.body, upstream);
-  for (const [name, value] of Object.entries(securityHeaders(url.pathname, isApi))) {
-    // A download the API names itself (the audit export) keeps its name; everything else is api.json.
-    if (name === "Content-Disposition" && /^attachment;/.test(upstream.headers.get(name) ?? "")) continue;
-    response.headers.set(name, value);
-  }
-  if (url.protocol === "https:") response.headers.set("Strict-Transport-Security", HSTS);
+  setSecurityHeaders(response.headers, url, isApi);
   return response;
 }

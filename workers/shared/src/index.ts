@@ -10,3 +10,4 @@ export * from "./same-origin";
 export * from "./time";
 export type * from "./admin-contract";
 export * from "./i18n";
+export * from "./security-headers";

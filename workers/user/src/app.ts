@@ -3,6 +3,7 @@ import { HttpProblem } from "@workers-users/shared";
 import { notFound, onError } from "./http/errors";
 import { jsonBody } from "./http/json-body";
 import { sameOrigin } from "./http/same-origin";
+import { securityHeaders } from "./http/security-headers";
 import { createRouter } from "./router";
 import { account } from "./routes/account";
 import { emailChange } from "./email-change/routes";
@@ -35,6 +36,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 
 export const app = createRouter();
 
+app.use("*", securityHeaders());
 app.use("*", async function noStore(c, next) {
   await next();
   // Only the public keys say otherwise; everything else is personal or changes at once.

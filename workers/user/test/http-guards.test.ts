@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
+import { Hono } from "hono";
 import { describe, expect, it, vi } from "vitest";
 import app from "../src/index";
 import { onError } from "../src/http/errors";
+import { securityHeaders } from "../src/http/security-headers";
 import { CROSS_SITE_HEADERS } from "../../shared/test/support/worker-requests";
 import { call, login, ORIGIN, problemOf, uniqueEmail, verifiedUser } from "./helpers";
 import { liveDocument } from "./openapi-operations";
@@ -132,5 +134,44 @@ describe("errors and documents", () => {
 
   it("marks API answers no-store", async () => {
     expect((await call("GET", "/api/health")).headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("security headers: the Worker sets them itself (a Workers route reaches it without the gateway)", () => {
+  const API_HEADERS = {
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "content-disposition": 'attachment; filename="api.json"',
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "permissions-policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+  };
+  const headersOf = (res: Response) => Object.fromEntries(Object.keys(API_HEADERS).map((name) => [name, res.headers.get(name)]));
+
+  it("V14.4.1-V14.4.7 on every kind of answer: 200 JSON, problem+json 4xx, 403 cross-site, 404", async () => {
+    const answers: Array<[string, Response]> = [
+      ["200", await call("GET", "/api/health")],
+      ["400", await call("POST", "/api/auth/login", { body: "{" })],
+      ["401", await call("GET", "/api/auth/session")],
+      ["403", await call("POST", "/api/auth/register", { body: registerBody(), headers: { origin: "https://evil.example" } })],
+      ["404", await call("GET", "/api/nope")],
+      ["jwks", await call("GET", "/.well-known/jwks.json")],
+    ];
+    for (const [what, res] of answers) expect(headersOf(res), what).toEqual(API_HEADERS);
+  });
+
+  it("V14.4.5 HSTS over https only", async () => {
+    const over = (origin: string) => app.fetch(new Request(`${origin}/api/health`), env, createExecutionContext());
+    expect((await over("https://users.example.com")).headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect((await over("http://users.example.com")).headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("are set on a response with immutable headers too (Response.redirect's, as fetch()'s)", async () => {
+    const passOn = new Hono().use(securityHeaders()).get("/api/x", () => Response.redirect("https://users.example.com/", 302));
+    const res = await passOn.request("https://users.example.com/api/x");
+    expect(res.status).toBe(302);
+    expect(headersOf(res)).toEqual(API_HEADERS);
+    expect(res.headers.get("strict-transport-security")).not.toBeNull();
   });
 });

@@ -77,7 +77,9 @@ describe("audit log", () => {
     const res = await call("GET", `/api/admin/audit/export?target=${member.id}`, { cookie: admin.cookie });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    // The Worker's security headers are set, and the download keeps its own name (not api.json).
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="audit.csv"');
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     const [header, ...lines] = (await res.text()).trimEnd().split("\r\n");
     expect(header).toBe("id,time,action,actor_id,actor_email,target,target_email,ip,user_agent,detail");
     expect(lines.length).toBeGreaterThanOrEqual(2);

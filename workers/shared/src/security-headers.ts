@@ -1,7 +1,8 @@
 /**
- * The security headers of every response of the site's origin: the gateway sets them on what
- * it serves (the API, and any static file it is asked for), and the build writes them into
- * Pages' `_headers` for the static files Pages serves without the gateway.
+ * The security headers of every response of the site's origin, in one table: the site's gateway
+ * sets them on what it serves (the API, the app Workers, any static file it is asked for), the
+ * user Worker on each of its answers (a Workers route can reach it without the gateway), and
+ * the build writes them into Pages' `_headers` for the static files Pages serves itself.
  */
 const PAGE_CSP = [
   "default-src 'self'",
@@ -16,14 +17,14 @@ const PAGE_CSP = [
 ].join("; ");
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 const PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=()";
-export const HSTS = "max-age=31536000; includeSubDomains";
+const HSTS = "max-age=31536000; includeSubDomains";
 
 // Pages whose address carries a one-time token: no Referer may ever repeat it.
 // Each at its clean URL, as a file and with a trailing slash.
 const TOKEN_PAGE_PATHS = ["/verify", "/reset", "/confirm-email"].flatMap((page) => [page, `${page}.html`, `${page}/`]);
 
-/** The headers for a response to `pathname`: an API answer or a page. HSTS is added over https only. */
-export function securityHeaders(pathname: string, isApi: boolean): Record<string, string> {
+/** The headers for a response to `pathname`: an API answer or a page. HSTS is left to the two writers below. */
+function securityHeaders(pathname: string, isApi: boolean): Record<string, string> {
   return {
     "Content-Security-Policy": isApi ? API_CSP : PAGE_CSP,
     ...(isApi ? { "Content-Disposition": 'attachment; filename="api.json"' } : {}),
@@ -36,9 +37,28 @@ export function securityHeaders(pathname: string, isApi: boolean): Record<string
 }
 
 /**
+ * Sets the headers of an API answer (`isApi`) or a page on a response's (mutable) headers,
+ * and HSTS when the request came over https. A download the API names itself (the audit export) keeps its name; every
+ * other API answer is `api.json`.
+ *
+ * @example
+ * setSecurityHeaders(response.headers, new URL(request.url), true);
+ */
+export function setSecurityHeaders(headers: Headers, url: URL, isApi: boolean): void {
+  for (const [name, value] of Object.entries(securityHeaders(url.pathname, isApi))) {
+    if (name === "Content-Disposition" && /^attachment;/.test(headers.get(name) ?? "")) continue;
+    headers.set(name, value);
+  }
+  if (url.protocol === "https:") headers.set("Strict-Transport-Security", HSTS);
+}
+
+/**
  * Pages' `_headers` for the static files: the page headers on every path, HSTS included
  * (Pages serves only https; browsers ignore HSTS over plain http, RFC 6797 8.1), and
  * no referrer at all on the token pages.
+ *
+ * @example
+ * await writeFile(join(siteDir, "_headers"), headersFile());
  */
 export function headersFile(): string {
   const block = (pattern: string, lines: string[]) => [pattern, ...lines.map((line) => `  ${line}`)].join("\n");

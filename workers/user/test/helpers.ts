@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import { call } from "../../shared/test/support/worker-requests";
 
 export { call, ORIGIN, problemOf, type CallOptions } from "../../shared/test/support/worker-requests";
@@ -58,3 +58,15 @@ export async function login(email: string, password = PASSWORD): Promise<string>
   expect(cookie).not.toBeNull();
   return cookie!;
 }
+
+/**
+ * Miniflare's rate limiters count in fixed windows aligned to the minute, so a burst that
+ * straddles a window's end starts over in the next one. Waits, if need be, for a window with
+ * `seconds` left: a test that counts a burst up to a limit calls it first. Real time, since a
+ * test may have faked the clock.
+ */
+export async function withinOneRateWindow(seconds = 8): Promise<void> {
+  const left = 60_000 - (vi.getRealSystemTime() % 60_000);
+  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+

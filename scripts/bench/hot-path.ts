@@ -20,7 +20,7 @@ export const HOT_PATH = [
   { id: "floor", label: "floor: Hono + cookie + one KV get", path: CHECK, worker: REFERENCE.floor, data: false },
   { id: "floorRoles", label: "floor + role map: one bulk KV read of two keys", path: CHECK, worker: REFERENCE.floorRoles, data: false },
   { id: "variant", label: "variant: user app reads KV itself (no RPC)", path: CHECK, worker: REFERENCE.variant, data: false },
-  { id: "userDirect", label: "session check, user Worker direct", path: CHECK, worker: "workers-users-user", data: false },
+  { id: "userDirect", label: "session check, user Worker direct (the real API path with `apiRoute`)", path: CHECK, worker: "workers-users-user", data: false },
   { id: "gatewayOnly", label: "session check, gateway Worker without asset routing", path: CHECK, worker: REFERENCE.gateway, data: false },
   { id: "session", label: "session check, real path (gateway)", path: CHECK, worker: undefined, data: false },
   { id: "page", label: "page GET /login, real path (static file: _routes.json keeps the gateway out)", path: "/login", worker: undefined, data: false },

@@ -18,7 +18,7 @@ export function missesSection(r: BenchResult): string[] {
   if (missed.some((t) => t.startsWith("same, real path through the gateway"))) {
     const gateway = above("gatewayOnly", "userDirect");
     lines.push(
-      `- **The gateway target** adds a second fixed hop to the first: the gateway Worker's invocation and its service-binding fetch (${gateway} ms here, the "gateway Worker" row) on top of the RPC hop (${hop} ms). Both are fixed costs, so they weigh more the cheaper the floor is: the floor is ${ms("floor")} ms per request in this run. Meeting 1.5x would take an \`/api/*\` route that reaches the user Worker without the Pages Function, which [decisions/0013-gateway-only-where-needed.md](decisions/0013-gateway-only-where-needed.md) leaves for a stack with a custom domain.`,
+      `- **The gateway target** adds a second fixed hop to the first: the gateway Worker's invocation and its service-binding fetch (${gateway} ms here, the "gateway Worker" row) on top of the RPC hop (${hop} ms). Both are fixed costs, so they weigh more the cheaper the floor is: the floor is ${ms("floor")} ms per request in this run. On the default path, meeting 1.5x would take dropping that hop; a stack with a custom domain can, with the \`apiRoute\` setting ([decisions/0013-gateway-only-where-needed.md](decisions/0013-gateway-only-where-needed.md)): a Workers route sends \`/api/*\` to the user Worker without the Pages Function, the user Worker direct row, ${rows.get("userDirect")?.cpuVsFloor}x the floor here.`,
     );
   }
   if (missed.some((t) => t.startsWith("Argon2id"))) {

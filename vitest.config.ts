@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { HeaviestFirst } from "./test/setup/heaviest-first";
 
 // One project per unit: Worker code runs inside workerd, the rest in Node.
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
     // The mail consumer and the upkeep log a line per message and run (what a deployed stack's
     // `wrangler tail` shows): hundreds of them would bury what the tests print.
     onConsoleLog: (log) => !/^\{"(mail":"sent|upkeep)"/.test(log),
+    sequence: { sequencer: HeaviestFirst },
     projects: ["workers/*/vitest.config.ts", "infra/vitest.config.{ts,mts}", "site/vitest.config.ts", "test/*/vitest.config.ts"],
   },
 });

@@ -1,6 +1,6 @@
 /** What bounds each missed target, in words computed from the run's own rows. */
 import type { HotPathId } from "./hot-path";
-import { hotPathRows, targets, type BenchResult } from "./result";
+import { hotPathRows, LIMITS, targets, type BenchResult } from "./result";
 
 export function missesSection(r: BenchResult): string[] {
   const rows = new Map(hotPathRows(r.hotPath).map((row) => [row.id, row]));
@@ -24,6 +24,13 @@ export function missesSection(r: BenchResult): string[] {
   if (missed.some((t) => t.startsWith("Argon2id"))) {
     lines.push(
       "- **Argon2id** is bounded by WebAssembly's 128-bit SIMD against native code's 256-bit AVX2 (two 64-bit lanes against four); the same `.wasm` run from Node is already about 2.4x native. Five other WASM builds were measured and are slower; 2x would take 256-bit SIMD in WebAssembly, hashing outside the Worker, or parameters below OWASP's, which the project refuses ([decisions/0001-password-hashing.md](decisions/0001-password-hashing.md)).",
+    );
+  }
+  if (missed.some((t) => t.startsWith("npm test")) && r.npmTest) {
+    const { seconds, cpuSeconds } = r.npmTest;
+    const cores = r.machine.cores;
+    lines.push(
+      `- **npm test** is bounded by CPU: its processes used ${cpuSeconds} s of CPU, ${Math.round(cpuSeconds / cores)} s on ${cores} cores even with no core ever idle, against ${seconds} s of wall time (the cores were busy ${Math.round((cpuSeconds / (seconds * cores)) * 100)}% of it; the rest is files waiting on browsers, timers and a group's last file). Part of the CPU is start-up, paid per file: every Worker test file gets its own workerd and module graph, the browser tests a Chromium per file with a page load per step, the security suite its own stacks; the type check and the generated-files check run beside the suites. Meeting ${LIMITS.npmTestSeconds} s on this machine would take fewer files (tests merged into the files that already start a Worker), a lighter browser suite, or more cores: vitest runs as many files at once as there are cores.`,
     );
   }
   return lines.length === 0 ? [] : ["## What bounds the misses", "", ...lines, ""];

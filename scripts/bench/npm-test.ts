@@ -4,12 +4,19 @@
  */
 import { spawn } from "node:child_process";
 import { ROOT } from "../build";
+import { reapedChildrenCpuMs } from "./procfs";
 
 export interface NpmTestResult {
   seconds: number;
   exitCode: number | null;
   /** Vitest's closing "Tests" line, present only when every suite ran to its end. */
   tests: string | null;
+  /**
+   * CPU seconds of everything the run started and waited for (vitest, workerd, Chromium, the
+   * type check): this process's children's time from /proc, which the kernel adds up as each
+   * child is reaped.
+   */
+  cpuSeconds: number;
   lastLines: string[];
 }
 
@@ -20,6 +27,7 @@ const LIMIT_MS = 10 * 60 * 1000;
 
 export function timeNpmTest(): Promise<NpmTestResult> {
   const started = performance.now();
+  const cpuBefore = reapedChildrenCpuMs();
   // Its own process group, so a stop on timeout reaches the stacks it started too.
   const child = spawn("npm", ["test"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
@@ -46,7 +54,8 @@ export function timeNpmTest(): Promise<NpmTestResult> {
       process.off("exit", stop);
       const seconds = Math.round((performance.now() - started) / 100) / 10;
       const tests = lines.findLast((l) => /^\s*Tests\s+\d/.test(l))?.trim().replace(/\s+/g, " ") ?? null;
-      resolve({ seconds, exitCode, tests, lastLines: lines.slice(-15) });
+      const cpuSeconds = Math.round((reapedChildrenCpuMs() - cpuBefore) / 1000);
+      resolve({ seconds, exitCode, tests, cpuSeconds, lastLines: lines.slice(-15) });
     });
   });
 }

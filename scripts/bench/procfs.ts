@@ -24,12 +24,27 @@ export function childProcesses(parent: number, name: string): number[] {
   return found;
 }
 
+/** The fields of /proc/<pid>/stat from field 3 on (the command name before them may hold spaces). */
+function statFields(pid: number | "self"): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** utime + stime of the whole process, in milliseconds. */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = statFields(pid);
   // Fields 14 and 15 of stat(5); `fields` starts at field 3.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/**
+ * cutime + cstime of this process, in milliseconds: the CPU of every child it has waited for,
+ * with their own waited-for children, which the kernel adds up as each is reaped.
+ */
+export function reapedChildrenCpuMs(): number {
+  const fields = statFields("self");
+  // Fields 16 and 17 of stat(5).
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
 }
 
 export interface Memory { rssKiB: number; hwmKiB: number }

@@ -84,7 +84,7 @@ function npmTestTarget(t: NpmTestResult | null): Target {
   const base = { target: "npm test wall time", limit: `< ${LIMITS.npmTestSeconds} s` };
   if (t === null) return { ...base, seen: "not run (pass --npm-test)", pass: null };
   if (t.tests === null) return { ...base, seen: `stopped after ${t.seconds} s (exit ${t.exitCode}) before the suites ran: no timing`, pass: null };
-  return { ...base, seen: `${t.seconds} s (${t.tests}; exit ${t.exitCode})`, pass: t.seconds < LIMITS.npmTestSeconds };
+  return { ...base, seen: `${t.seconds} s, ${t.cpuSeconds} s of CPU (${t.tests}; exit ${t.exitCode})`, pass: t.seconds < LIMITS.npmTestSeconds };
 }
 
 export const verdict = (pass: boolean | null) => (pass === null ? "n/a" : pass ? "pass" : "MISS");

@@ -1,5 +1,6 @@
 /** What bounds each missed target, in words computed from the run's own rows. */
 import type { HotPathId } from "./hot-path";
+import { coresBusyPct } from "./npm-test";
 import { hotPathRows, LIMITS, targets, type BenchResult } from "./result";
 
 export function missesSection(r: BenchResult): string[] {
@@ -30,7 +31,7 @@ export function missesSection(r: BenchResult): string[] {
     const { seconds, cpuSeconds } = r.npmTest;
     const cores = r.machine.cores;
     lines.push(
-      `- **npm test** is bounded by CPU: its processes used ${cpuSeconds} s of CPU, ${Math.round(cpuSeconds / cores)} s on ${cores} cores even with no core ever idle, against ${seconds} s of wall time (the cores were busy ${Math.round((cpuSeconds / (seconds * cores)) * 100)}% of it; the rest is files waiting on browsers, timers and a group's last file). Part of the CPU is start-up, paid per file: every Worker test file gets its own workerd and module graph, the browser tests a Chromium per file with a page load per step, the security suite its own stacks; the type check and the generated-files check run beside the suites. Meeting ${LIMITS.npmTestSeconds} s on this machine would take fewer files (tests merged into the files that already start a Worker), a lighter browser suite, or more cores: vitest runs as many files at once as there are cores.`,
+      `- **npm test** is bounded by CPU: its processes used ${cpuSeconds} s of CPU, ${Math.round(cpuSeconds / cores)} s on ${cores} cores even with no core ever idle, against ${seconds} s of wall time (the cores were busy ${coresBusyPct(r.npmTest, cores)}% of it; the rest is files waiting on browsers, timers and a group's last file). Part of the CPU is start-up, paid per file: every Worker test file gets its own workerd and module graph, the browser tests a Chromium per file with a page load per step, the security suite its own stacks; the type check and the generated-files check run beside the suites. Meeting ${LIMITS.npmTestSeconds} s on this machine would take fewer files (tests merged into the files that already start a Worker), a lighter browser suite, or more cores: vitest runs as many files at once as there are cores.`,
     );
   }
   return lines.length === 0 ? [] : ["## What bounds the misses", "", ...lines, ""];

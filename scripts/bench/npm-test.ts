@@ -20,6 +20,9 @@ export interface NpmTestResult {
   lastLines: string[];
 }
 
+/** How busy the machine's cores were over the run's wall time, in percent. */
+export const coresBusyPct = (t: NpmTestResult, cores: number) => Math.round((t.cpuSeconds / (t.seconds * cores)) * 100);
+
 // Colours and styles of the terminal output, which the record does not need.
 const ANSI = /\u001b\[[0-9;]*m/g;
 

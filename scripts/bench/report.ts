@@ -7,6 +7,7 @@ import {
   argon2Section, breakdownSection, bundleSection, hotPathSection, loginSection, memorySection, roundsSection, targetSection,
 } from "./report-rows";
 import { missesSection } from "./misses";
+import { coresBusyPct } from "./npm-test";
 import type { BenchResult } from "./result";
 import { markdownTable, textTable } from "./table";
 
@@ -102,7 +103,7 @@ export function markdownReport(r: BenchResult): string {
     "",
     table(bundleSection(r)),
     "",
-    ...(r.npmTest ? ["## npm test", "", `Timed once, before the benchmark started its own stack: ${r.npmTest.seconds} s, exit code ${r.npmTest.exitCode}${r.npmTest.tests ? `; ${r.npmTest.tests}` : ""}. Its processes (vitest, every workerd and Chromium it started, the type check) used ${r.npmTest.cpuSeconds} s of CPU, ${Math.round((r.npmTest.cpuSeconds / (r.npmTest.seconds * r.machine.cores)) * 100)}% of the ${r.machine.cores} cores over its wall time. It ran in this working tree, where the type check's incremental output and Vite's cache from earlier runs were in place; a fresh clone makes both and takes longer.`, ""] : []),
+    ...(r.npmTest ? ["## npm test", "", `Timed once, before the benchmark started its own stack: ${r.npmTest.seconds} s, exit code ${r.npmTest.exitCode}${r.npmTest.tests ? `; ${r.npmTest.tests}` : ""}. Its processes (vitest, every workerd and Chromium it started, the type check) used ${r.npmTest.cpuSeconds} s of CPU, ${coresBusyPct(r.npmTest, r.machine.cores)}% of the ${r.machine.cores} cores over its wall time. It ran in this working tree, where the type check's incremental output and Vite's cache from earlier runs were in place; a fresh clone makes both and takes longer.`, ""] : []),
   ].join("\n");
 }
 
